@@ -1,1 +1,15 @@
-export const placeholder = 1;
+// The one export list of @dsgrade/framework. Anything not named here is internal.
+
+export type { Context, Message, Process, ProcessFactory } from './process.js';
+export type { Trace, TraceEvent, TraceKind } from './trace.js';
+export type { NetworkConfig } from './network.js';
+export type { MessageCounters } from './node.js';
+export type { SystemOptions, SystemSnapshot, PendingEvent, SimStats, BuggifyHook, StepHook } from './system.js';
+export type { ProcessSnapshot, StateOwner } from './state.js';
+
+export { System } from './system.js';
+export { Rng, MAX_SEED } from './rng.js';
+export { StudentError, StepLimitError, describeThrown } from './errors.js';
+export { StateError, Hasher, snapshotFields, restoreFields, hashFields, hashValue } from './state.js';
+export { DEFAULT_NETWORK } from './network.js';
+export { copyJson, cloneJson } from './json.js';

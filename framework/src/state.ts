@@ -1,0 +1,223 @@
+import { types } from 'node:util';
+
+/**
+ * Snapshot, restore and canonical hash of a process's state, which is its own enumerable
+ * fields. Copies keep the prototype of every object (and so its class and its realm), and
+ * preserve aliasing within one snapshot. Anything that cannot be copied faithfully is an
+ * error naming the field.
+ */
+
+export class StateError extends Error {
+  override name = 'StateError';
+}
+
+/** Describes whose state is being copied, for error messages. */
+export interface StateOwner {
+  proc: string;
+  className: string;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'function') return `a function (${(v as { name?: string }).name || 'anonymous'})`;
+  if (typeof v === 'symbol') return 'a symbol';
+  if (typeof v === 'object' && v !== null) {
+    const ctor = (v as { constructor?: { name?: string } }).constructor;
+    return `an instance of ${ctor?.name ?? 'an unknown class'}`;
+  }
+  return typeof v;
+}
+
+function uncopyable(owner: StateOwner, path: string, v: unknown): never {
+  throw new StateError(
+    `process "${owner.proc}" (class ${owner.className}): field ${path} holds ${describe(v)}, which cannot be ` +
+      'snapshotted; keep only plain data in fields (objects, arrays, Map, Set, strings, numbers, booleans, null)',
+  );
+}
+
+function isPlainObjectTag(v: object): boolean {
+  return Object.prototype.toString.call(v) === '[object Object]';
+}
+
+function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object, unknown>): unknown {
+  if (typeof v !== 'object') {
+    if (typeof v === 'function' || typeof v === 'symbol') uncopyable(owner, path, v);
+    return v; // string, number, boolean, bigint, undefined
+  }
+  if (v === null) return null;
+  const seen = memo.get(v);
+  if (seen !== undefined) return seen;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    if (proto !== Array.prototype) Object.setPrototypeOf(out, proto);
+    memo.set(v, out);
+    for (let i = 0; i < v.length; i++) out[i] = copyValue(v[i], owner, `${path}[${i}]`, memo);
+    return out;
+  }
+  if (types.isMap(v)) {
+    const out = new Map<unknown, unknown>();
+    if (proto !== Map.prototype) Object.setPrototypeOf(out, proto);
+    memo.set(v, out);
+    for (const [k, val] of v as Map<unknown, unknown>) {
+      out.set(copyValue(k, owner, `${path}.key`, memo), copyValue(val, owner, `${path}.get(${String(k)})`, memo));
+    }
+    return out;
+  }
+  if (types.isSet(v)) {
+    const out = new Set<unknown>();
+    if (proto !== Set.prototype) Object.setPrototypeOf(out, proto);
+    memo.set(v, out);
+    for (const item of v as Set<unknown>) out.add(copyValue(item, owner, `${path}.item`, memo));
+    return out;
+  }
+  if (!isPlainObjectTag(v)) uncopyable(owner, path, v);
+  const out = Object.create(proto) as Record<string, unknown>;
+  memo.set(v, out);
+  for (const k of Object.keys(v)) out[k] = copyValue((v as Record<string, unknown>)[k], owner, `${path}.${k}`, memo);
+  return out;
+}
+
+/** A process's fields, copied. */
+export type ProcessSnapshot = Record<string, unknown>;
+
+export function snapshotFields(instance: object, owner: StateOwner): ProcessSnapshot {
+  const memo = new Map<object, unknown>();
+  const out: ProcessSnapshot = {};
+  for (const k of Object.keys(instance)) {
+    out[k] = copyValue((instance as Record<string, unknown>)[k], owner, k, memo);
+  }
+  return out;
+}
+
+/** Replaces the instance's own fields with a fresh copy of `snapshot` (the snapshot stays reusable). */
+export function restoreFields(instance: object, snapshot: ProcessSnapshot, owner: StateOwner): void {
+  const target = instance as Record<string, unknown>;
+  for (const k of Object.keys(target)) delete target[k];
+  const copy = snapshotFields(snapshot, owner);
+  for (const k of Object.keys(copy)) target[k] = copy[k];
+}
+
+/** A 64-bit hash accumulated in two 32-bit lanes (no bigint or string building on the hot path). */
+export class Hasher {
+  h1 = 0x9e3779b9 | 0;
+  h2 = 0x85ebca6b | 0;
+
+  int(x: number): void {
+    let h1 = this.h1 ^ x;
+    h1 = Math.imul(h1, 0x85ebca6b);
+    h1 = (h1 ^ (h1 >>> 13)) | 0;
+    let h2 = this.h2 + x;
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 0xc2b2ae35);
+    h2 = Math.imul(h2 ^ h1, 0x27d4eb2f);
+    this.h1 = Math.imul(h1 ^ (h1 >>> 16), 0xcc9e2d51) ^ h2;
+    this.h2 = h2 ^ (h2 >>> 15);
+  }
+
+  num(x: number): void {
+    if (Number.isInteger(x) && x >= -0x80000000 && x <= 0x7fffffff && !Object.is(x, -0)) {
+      this.int(1);
+      this.int(x);
+      return;
+    }
+    this.int(2);
+    const f = new Float64Array([x]);
+    const u = new Int32Array(f.buffer);
+    this.int(u[0]!);
+    this.int(u[1]!);
+  }
+
+  str(s: string): void {
+    this.int(3);
+    this.int(s.length);
+    for (let i = 0; i < s.length; i++) this.int(s.charCodeAt(i));
+  }
+
+  /** The hash as an unsigned 64-bit bigint (for display and tests). */
+  value(): bigint {
+    return (BigInt(this.h1 >>> 0) << 32n) | BigInt(this.h2 >>> 0);
+  }
+}
+
+const TAG_UNDEFINED = 10;
+const TAG_NULL = 11;
+const TAG_TRUE = 12;
+const TAG_FALSE = 13;
+const TAG_ARRAY = 14;
+const TAG_MAP = 15;
+const TAG_SET = 16;
+const TAG_OBJECT = 17;
+const TAG_BIGINT = 18;
+
+/**
+ * Feeds a canonical encoding of `v` into the hasher. Objects hash by content in key /
+ * insertion order (two maps with the same entries in a different order behave differently
+ * when iterated, so they are different states).
+ */
+export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string, depth = 0): void {
+  switch (typeof v) {
+    case 'string':
+      h.str(v);
+      return;
+    case 'number':
+      h.num(v);
+      return;
+    case 'boolean':
+      h.int(v ? TAG_TRUE : TAG_FALSE);
+      return;
+    case 'undefined':
+      h.int(TAG_UNDEFINED);
+      return;
+    case 'bigint':
+      h.int(TAG_BIGINT);
+      h.str(v.toString());
+      return;
+    case 'object':
+      break;
+    default:
+      uncopyable(owner, path, v);
+  }
+  if (v === null) {
+    h.int(TAG_NULL);
+    return;
+  }
+  if (depth > 500) {
+    throw new StateError(`process "${owner.proc}" (class ${owner.className}): field ${path} is nested deeper than 500 levels or is cyclic; state must be a tree of plain data to be hashed`);
+  }
+  if (Array.isArray(v)) {
+    h.int(TAG_ARRAY);
+    h.int(v.length);
+    for (let i = 0; i < v.length; i++) hashValue(h, v[i], owner, path, depth + 1);
+    return;
+  }
+  if (types.isMap(v)) {
+    const m = v as Map<unknown, unknown>;
+    h.int(TAG_MAP);
+    h.int(m.size);
+    for (const [k, val] of m) {
+      hashValue(h, k, owner, path, depth + 1);
+      hashValue(h, val, owner, path, depth + 1);
+    }
+    return;
+  }
+  if (types.isSet(v)) {
+    const s = v as Set<unknown>;
+    h.int(TAG_SET);
+    h.int(s.size);
+    for (const item of s) hashValue(h, item, owner, path, depth + 1);
+    return;
+  }
+  if (!isPlainObjectTag(v)) uncopyable(owner, path, v);
+  const keys = Object.keys(v);
+  h.int(TAG_OBJECT);
+  h.int(keys.length);
+  for (const k of keys) {
+    h.str(k);
+    hashValue(h, (v as Record<string, unknown>)[k], owner, depth === 0 ? k : path, depth + 1);
+  }
+}
+
+/** The 64-bit canonical hash of a process's fields, as two 32-bit halves. */
+export function hashFields(instance: object, owner: StateOwner, h = new Hasher()): Hasher {
+  hashValue(h, instance as Record<string, unknown>, owner, '');
+  return h;
+}
