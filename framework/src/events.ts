@@ -2,7 +2,9 @@ import type { Message } from './process.js';
 
 export const DELIVER = 0;
 export const TIMER = 1;
-export type EventKind = typeof DELIVER | typeof TIMER;
+/** A scheduled action of the harness itself (a chaos fault, a scenario step at a set time). */
+export const ACTION = 2;
+export type EventKind = typeof DELIVER | typeof TIMER | typeof ACTION;
 
 /**
  * A pending event. Flat and mutable on purpose: the hot loop allocates exactly one of these
@@ -14,7 +16,7 @@ export class SimEvent {
     public time: number,
     public seq: number,
     public kind: EventKind,
-    /** Index of the target process slot. */
+    /** Index of the target process slot; -1 for ACTION events. */
     public target: number,
     /** Incarnation of the target when scheduled; a crash makes older events stale. */
     public incarnation: number,
@@ -27,6 +29,8 @@ export class SimEvent {
     public msgId: number,
     /** Bytes of the message on the wire (deliveries) or 0. */
     public bytes: number,
+    /** What an ACTION event runs. */
+    public action: (() => void) | null = null,
   ) {}
 }
 

@@ -4,7 +4,7 @@ export type { Context, Message, Process, ProcessFactory } from './process.js';
 export type { Trace, TraceEvent, TraceKind } from './trace.js';
 export type { NetworkConfig } from './network.js';
 export type { MessageCounters } from './node.js';
-export type { SystemOptions, SystemSnapshot, PendingEvent, SimStats, BuggifyHook, StepHook } from './system.js';
+export type { SystemOptions, SystemSnapshot, PendingEvent, SimStats, BuggifyHook, StepHook, DelayHook } from './system.js';
 export type { ProcessSnapshot, StateOwner } from './state.js';
 
 export { System } from './system.js';

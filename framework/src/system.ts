@@ -1,6 +1,6 @@
 import { ProcessContext, type ContextHost } from './context.js';
 import { StepLimitError, StudentError } from './errors.js';
-import { DELIVER, EventQueue, SimEvent, TIMER } from './events.js';
+import { ACTION, DELIVER, EventQueue, SimEvent, TIMER } from './events.js';
 import { copyJson, cloneJson } from './json.js';
 import { corruptStrings, DEFAULT_NETWORK, drawDelay, LinkTable, makeNetworkConfig, type NetworkConfig } from './network.js';
 import { newCounters, type MessageCounters, type NodeSlot, type ProcSlot } from './node.js';
@@ -25,6 +25,9 @@ export type BuggifyHook = (proc: string, probability: number, rng: Rng) => boole
 
 /** Observes every completed step (invariants, limits); throwing stops the run. */
 export type StepHook = (system: System) => void;
+
+/** Adds extra delay to one network message (chaos: buggified delays, clogged links). */
+export type DelayHook = (fromNode: string, toNode: string, rng: Rng) => number;
 
 export interface PendingEvent {
   kind: 'deliver' | 'timer';
@@ -94,6 +97,7 @@ export class System implements ContextHost {
   private readonly events: TraceEvent[] = [];
   private readonly stepLimit: number;
   private buggifyHook: BuggifyHook | null = null;
+  private delayHook: DelayHook | null = null;
   private stepHooks: StepHook[] = [];
 
   constructor(options: SystemOptions) {
@@ -265,6 +269,21 @@ export class System implements ContextHost {
     this.buggifyHook = hook;
   }
 
+  /** Installs (or with null removes) a source of extra network delay per message. */
+  setDelayHook(hook: DelayHook | null): void {
+    this.delayHook = hook;
+  }
+
+  /**
+   * Runs `action` as a step of its own `delay` seconds from now, in (time, sequence) order with
+   * the processes' events. Used for chaos faults. Scheduled actions are not part of snapshots.
+   */
+  scheduleAction(delay: number, action: () => void): void {
+    if (!(Number.isFinite(delay) && delay >= 0)) throw new Error(`scheduleAction: delay must be a finite number >= 0, got ${String(delay)}`);
+    if (typeof action !== 'function') throw new Error('scheduleAction: pass a function to run');
+    this.queue.push(new SimEvent(this.now + delay, this.seq++, ACTION, -1, 0, '', null, '', 0, 0, action));
+  }
+
   /** Adds an observer run after every step. */
   addStepHook(hook: StepHook): void {
     this.stepHooks.push(hook);
@@ -321,6 +340,13 @@ export class System implements ContextHost {
       const ev = queue.pop();
       if (ev === undefined) return false;
       if (ev.cancelled) continue;
+      if (ev.kind === ACTION) {
+        this.now = ev.time;
+        this.stepNo++;
+        ev.action!();
+        for (let i = 0; i < this.stepHooks.length; i++) this.stepHooks[i]!(this);
+        return true;
+      }
       const slot = this.procs[ev.target]!;
       if (ev.incarnation !== slot.incarnation || slot.instance === null) continue;
       this.now = ev.time;
@@ -382,10 +408,21 @@ export class System implements ContextHost {
     for (;;) {
       const ev = this.queue.peek();
       if (ev === undefined) return undefined;
-      const slot = this.procs[ev.target]!;
-      if (!ev.cancelled && ev.incarnation === slot.incarnation && slot.instance !== null) return ev;
+      if (this.isLive(ev)) return ev;
       this.queue.pop();
     }
+  }
+
+  private isLive(ev: SimEvent): boolean {
+    if (ev.cancelled) return false;
+    if (ev.kind === ACTION) return true;
+    const slot = this.procs[ev.target]!;
+    return ev.incarnation === slot.incarnation && slot.instance !== null;
+  }
+
+  /** True while deliveries or timers are pending (scheduled harness actions do not count). */
+  hasProcessEvents(): boolean {
+    return this.queue.all().some((ev) => ev.kind !== ACTION && this.isLive(ev));
   }
 
   hasEvents(): boolean {
@@ -473,13 +510,14 @@ export class System implements ContextHost {
       tc.corrupted++;
       if (this.tracing) this.pushMsg('corrupt', slot.id, to, id, delivered);
     }
-    this.schedule(dest, drawDelay(net, this.rng), slot.id, delivered, id, bytes);
+    const extra = this.delayHook === null ? 0 : this.delayHook(slot.node.name, dest.node.name, this.rng);
+    this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes);
     if (this.rng.chance(net.dupRate)) {
       slot.counters.duplicated++;
       this.total.duplicated++;
       tc.duplicated++;
       if (this.tracing) this.pushMsg('duplicate', slot.id, to, id, delivered);
-      this.schedule(dest, drawDelay(net, this.rng), slot.id, cloneJson(delivered), id, bytes);
+      this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes);
     }
   }
 
@@ -584,8 +622,8 @@ export class System implements ContextHost {
   pendingEvents(): PendingEvent[] {
     const out: PendingEvent[] = [];
     for (const ev of this.queue.ordered()) {
+      if (ev.kind === ACTION || !this.isLive(ev)) continue;
       const slot = this.procs[ev.target]!;
-      if (ev.cancelled || ev.incarnation !== slot.incarnation || slot.instance === null) continue;
       if (ev.kind === DELIVER) {
         out.push({ kind: 'deliver', time: ev.time, to: slot.id, from: ev.from, id: ev.msgId, type: ev.msg!.type, data: cloneJson(ev.msg!.data) });
       } else {
@@ -649,7 +687,7 @@ export class System implements ContextHost {
       })),
       events: this.queue
         .ordered()
-        .filter((ev) => !ev.cancelled && ev.incarnation === this.procs[ev.target]!.incarnation)
+        .filter((ev) => ev.kind !== ACTION && this.isLive(ev))
         .map((ev) => ({
           time: ev.time,
           seq: ev.seq,
@@ -721,8 +759,7 @@ export class System implements ContextHost {
     let sum1 = 0;
     let sum2 = 0;
     for (const ev of this.queue.all()) {
-      const slot = this.procs[ev.target]!;
-      if (ev.cancelled || ev.incarnation !== slot.incarnation) continue;
+      if (ev.kind === ACTION || !this.isLive(ev)) continue;
       const e = new Hasher();
       e.int(ev.kind);
       e.int(ev.target);
