@@ -62,6 +62,8 @@ export function checkAssignment(cx: CheckContext, raw: unknown, testsDir: string
     files.set(absolute, i);
     if (!isInside(testsDir, absolute)) {
       cx.at(childPointer(p, 'file'), `test file "${file}" is outside the tests folder; name a file in ${displayName(root, testsDir)}/`);
+    } else if (!/\.ya?ml$/.test(file)) {
+      return; // the schema reports the file name
     } else if (!fs.existsSync(absolute) || !fs.statSync(absolute).isFile()) {
       cx.at(childPointer(p, 'file'), `test file "${file}" not found in ${displayName(root, testsDir)}/`);
     } else {

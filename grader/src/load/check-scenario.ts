@@ -95,7 +95,7 @@ function checkSearch(cx: CheckContext, raw: unknown, p: string): void {
   if (search === undefined) return;
   const where = describePath(p, '');
   const strategy = asString(search.strategy);
-  if (has(search, 'walks') && strategy !== undefined && strategy !== 'random') {
+  if (has(search, 'walks') && (strategy === 'bfs' || strategy === 'dfs')) {
     cx.atKey(childPointer(p, 'walks'), `${where}.walks only applies to strategy random, got strategy ${strategy}`);
   }
   for (const role of ['invariant', 'goal', 'prune', 'collect']) {

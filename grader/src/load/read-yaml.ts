@@ -116,9 +116,20 @@ export function readYaml(text: string, file: string): ReadYaml {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const walker = new Walker(doc, lines, file);
   for (const e of doc.errors) {
-    walker.fail(e.pos[0], e.message.split('\n')[0]);
+    const message =
+      e.code === 'DUPLICATE_KEY'
+        ? `duplicate key ${keyText(text, e.pos[0])}; a key may appear only once in a map`
+        : e.message.split('\n')[0];
+    walker.fail(e.pos[0], message);
   }
   if (walker.errors.length > 0) return { value: undefined, map: walker.map, errors: walker.errors };
   const value = walker.walk(doc.contents, '', 0);
   return { value: walker.errors.length > 0 ? undefined : value, map: walker.map, errors: walker.errors };
+}
+
+/** The key written at `offset`, quoted, for messages about it. */
+function keyText(text: string, offset: number): string {
+  const m = /^(?:"[^"]*"|'[^']*'|[^:\s,{}[\]]+)/.exec(text.slice(offset));
+  const key = m === null ? '' : m[0].replace(/^["']|["']$/g, '');
+  return JSON.stringify(key);
 }
