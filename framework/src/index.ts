@@ -13,3 +13,4 @@ export { StudentError, StepLimitError, describeThrown } from './errors.js';
 export { StateError, Hasher, snapshotFields, restoreFields, hashFields, hashValue } from './state.js';
 export { DEFAULT_NETWORK } from './network.js';
 export { copyJson, cloneJson } from './json.js';
+export type { SystemView, Check, CheckOutcome } from './view.js';

@@ -37,5 +37,7 @@ export interface ProcSlot {
   ctx: ProcessContext;
   timers: Map<string, SimEvent>;
   outbox: Message[];
+  /** Every local message the process has sent in this run, read or not. */
+  history: Message[];
   counters: MessageCounters;
 }

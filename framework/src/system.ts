@@ -91,6 +91,7 @@ export class System implements ContextHost {
   private seq = 0;
   private msgId = 0;
   private localIn = 0;
+  private largest = 0;
   private localOut = 0;
   private readonly tracing: boolean;
   private readonly recordStates: boolean;
@@ -141,6 +142,7 @@ export class System implements ContextHost {
       ctx: new ProcessContext(id, this, index),
       timers: new Map(),
       outbox: [],
+      history: [],
       counters: newCounters(),
     };
     slot.instance = this.instantiate(slot);
@@ -326,6 +328,11 @@ export class System implements ContextHost {
     return out;
   }
 
+  /** Every local message the process has sent in this run, read or not (copies). */
+  localMessageHistory(proc: string): Message[] {
+    return this.proc('localMessageHistory', proc).history.map((m) => cloneJson(m));
+  }
+
   /** Local messages a process has sent and nobody has read yet, without clearing them. */
   peekLocalMessages(proc: string): readonly Message[] {
     return this.proc('peekLocalMessages', proc).outbox;
@@ -480,6 +487,7 @@ export class System implements ContextHost {
     const message: Message = { type: msg.type, data: copy };
     const bytes = dataBytes + msg.type.length + 19; // {"type":"","data":}
     const id = ++this.msgId;
+    if (bytes > this.largest) this.largest = bytes;
     slot.counters.sent++;
     slot.counters.bytesSent += bytes;
     this.total.sent++;
@@ -536,6 +544,7 @@ export class System implements ContextHost {
     const slot = this.procs[slotIndex]!;
     const copy: Message = { type: msg.type, data: copyJson(msg.data, 'ctx.sendLocal').copy };
     slot.outbox.push(copy);
+    slot.history.push(copy);
     this.localOut++;
     if (this.tracing) this.push('local-out', slot.id, copy.type, cloneJson(copy.data));
   }
@@ -636,6 +645,23 @@ export class System implements ContextHost {
   /** Names of the process's armed timers. */
   activeTimers(proc: string): string[] {
     return [...this.proc('activeTimers', proc).timers.keys()];
+  }
+
+  /** Network messages sent so far, in total or by one process; cheap enough to call after every step. */
+  messagesSent(proc?: string): number {
+    return proc === undefined ? this.total.sent : this.proc('messagesSent', proc).counters.sent;
+  }
+
+  /** The most network messages sent by any one process, and which. */
+  busiestSender(): { proc: string; sent: number } {
+    let best = { proc: '', sent: -1 };
+    for (const p of this.procs) if (p.counters.sent > best.sent) best = { proc: p.id, sent: p.counters.sent };
+    return best;
+  }
+
+  /** Size in bytes of the largest network message sent so far. */
+  largestMessage(): number {
+    return this.largest;
   }
 
   stats(): SimStats {

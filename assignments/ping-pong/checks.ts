@@ -1,0 +1,35 @@
+import type { Message, SystemView } from '@dsgrade/framework';
+
+interface PongParams {
+  proc: string;
+  values: string[];
+}
+
+function pongValues(view: SystemView, proc: string): { values: string[]; stray: Message[] } {
+  const values: string[] = [];
+  const stray: Message[] = [];
+  for (const m of view.localMessages(proc)) {
+    const value = (m.data as { value?: unknown } | null)?.value;
+    if (m.type === 'PONG' && typeof value === 'string') values.push(value);
+    else stray.push(m);
+  }
+  return { values, stray };
+}
+
+/** The user got exactly one PONG per PING, in order, with the PING's value. */
+export function pongsAre(view: SystemView, p: PongParams): true | string {
+  const { values, stray } = pongValues(view, p.proc);
+  if (stray.length > 0) return `${p.proc} sent a local message that is not { type: 'PONG', data: { value } }: ${JSON.stringify(stray[0])}`;
+  if (JSON.stringify(values) !== JSON.stringify(p.values)) {
+    return `expected PONGs with values ${JSON.stringify(p.values)}, the user got ${JSON.stringify(values)}`;
+  }
+  return true;
+}
+
+/** Safety only: what the user got so far is a prefix of the expected PONGs (nothing wrong, nothing twice). */
+export function pongsPrefix(view: SystemView, p: PongParams): true | string {
+  const { values, stray } = pongValues(view, p.proc);
+  if (stray.length > 0) return `${p.proc} sent a local message that is not a PONG: ${JSON.stringify(stray[0])}`;
+  const ok = values.length <= p.values.length && values.every((v, i) => v === p.values[i]);
+  return ok ? true : `the user got PONGs ${JSON.stringify(values)}, which is not a prefix of ${JSON.stringify(p.values)}`;
+}

@@ -1,0 +1,74 @@
+import { describeThrown, StepLimitError, StudentError } from '../errors.js';
+import { System } from '../system.js';
+import { AssertionFailure } from './assertion-failure.js';
+import { Assertions } from './assertions.js';
+import { applyChaos, type ChaosReport } from './chaos-network.js';
+import { newFaultCounts, type FaultCounts } from './fault-counts.js';
+import { checkInvariants, InvariantViolation, type InvariantChecker } from './invariants.js';
+import type { Build, ChaosRun, FailureKind, RunSeedsSettings, SystemHolder, Workload } from './run-types.js';
+
+export interface SeedOutcome {
+  failure: { kind: FailureKind; cause: string; step: number } | null;
+  /** Null when build itself failed. */
+  system: System | null;
+  faults: FaultCounts;
+}
+
+function systemOf(built: unknown): System {
+  if (built instanceof System) return built;
+  const inner = typeof built === 'object' && built !== null ? (built as { system?: unknown }).system : undefined;
+  if (inner instanceof System) return inner;
+  throw new Error('runSeeds: build(seed) must return a System or an object with a `system` field holding one');
+}
+
+function classify(e: unknown, step: number): { kind: FailureKind; cause: string; step: number } {
+  if (e instanceof AssertionFailure) return { kind: 'assertion', cause: e.message, step: e.step ?? step };
+  if (e instanceof InvariantViolation) return { kind: 'invariant', cause: e.message, step: e.step };
+  if (e instanceof StudentError) {
+    if (e.original instanceof AssertionFailure) return { kind: 'assertion', cause: `${e.original.message} (in process "${e.proc}", ${e.handler})`, step: e.step };
+    return { kind: 'studentError', cause: e.message, step: e.step };
+  }
+  if (e instanceof StepLimitError) return { kind: 'stepLimit', cause: e.message, step };
+  const text = e instanceof Error ? e.message : describeThrown(e);
+  return { kind: 'workload', cause: text, step };
+}
+
+/** Builds, applies chaos and invariants, and drives one seed; never throws for a failing run. */
+export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>, workload: Workload<T>, settings: RunSeedsSettings, assertions: Assertions, trace: boolean): SeedOutcome {
+  let system: System | null = null;
+  let chaos: ChaosReport | null = null;
+  let checker: InvariantChecker | null = null;
+  let thrown: { kind: FailureKind; cause: string; step: number } | null = null;
+  let built: T;
+  try {
+    built = build(seed, { trace });
+    system = systemOf(built);
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith('runSeeds:')) throw e;
+    return { failure: classify(e, 0), system: null, faults: newFaultCounts() };
+  }
+  const sys = system;
+  Assertions.bind(assertions, seed, sys);
+  try {
+    if (settings.chaos !== undefined) chaos = applyChaos(sys, settings.chaos);
+    if (settings.invariants !== undefined) checker = checkInvariants(sys, settings.invariants, { every: settings.invariantEvery ?? 1 });
+    const run: ChaosRun = {
+      seed,
+      system: sys,
+      always: (cond, name, details) => assertions.always(cond, name, details),
+      sometimes: (cond, name) => assertions.sometimes(cond, name),
+      chaos,
+    };
+    workload(built, run);
+    if (checker !== null && (settings.invariantEvery ?? 1) > 1) checker.checkNow();
+  } catch (e) {
+    thrown = classify(e, sys.stepCount());
+  } finally {
+    const swallowed = Assertions.unbind(assertions);
+    // A failure the code under test caught still fails the run, and it happened first.
+    if (swallowed !== null && (thrown === null || thrown.kind !== 'assertion')) thrown = classify(swallowed, sys.stepCount());
+    const violation = checker?.violation() ?? null;
+    if (violation !== null && (thrown === null || thrown.kind !== 'invariant')) thrown = classify(violation, sys.stepCount());
+  }
+  return { failure: thrown, system: sys, faults: chaos === null ? newFaultCounts() : chaos.faults() };
+}

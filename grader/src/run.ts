@@ -1,0 +1,67 @@
+import type { Scenario, SimScenario } from './scenario/types.js';
+import type { RunEnv } from './run/env.js';
+import { procsOf } from './run/build.js';
+import { runMcTest } from './run/mc.js';
+import type { RunCounters, SeedRun, TestRun } from './run/result.js';
+import { runSimSeed } from './run/sim.js';
+
+export type { RunEnv, RunHooks, ProcessMaker } from './run/env.js';
+export type { RunOutcome, RunCounters, SeedRun, TestRun, McFigures } from './run/result.js';
+
+export interface RunOptions {
+  /** Run only this seed (replay), instead of the scenario's seed plan. */
+  seed?: number;
+  /** Record and return the trace of the shown run even when it passes. */
+  trace?: boolean;
+}
+
+function seedsOf(s: SimScenario, only: number | undefined): number[] {
+  if (only !== undefined) return [only];
+  const count = s.seeds.kind === 'fixed' ? s.seeds.count : s.seeds.maxSeeds;
+  return Array.from({ length: count }, (_, i) => s.seed + i);
+}
+
+function addCounters(total: RunCounters, c: RunCounters): void {
+  total.messages += c.messages;
+  total.steps += c.steps;
+  total.simTime += c.simTime;
+  total.wallMs += c.wallMs;
+}
+
+/**
+ * Runs one sim scenario over its seeds, untraced for speed; the first failing seed is run
+ * again with the trace on (same seed, same run: determinism makes the rerun exact).
+ */
+function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
+  const total: RunCounters = { messages: 0, steps: 0, simTime: 0, wallMs: 0 };
+  let shown: SeedRun | null = null;
+  let runs = 0;
+  for (const seed of seedsOf(s, opts.seed)) {
+    const run = runSimSeed(s, seed, env, { trace: opts.trace === true });
+    runs++;
+    addCounters(total, run.counters);
+    shown = run;
+    if (run.outcome.status !== 'passed') {
+      if (run.trace === null) shown = { ...runSimSeed(s, seed, env, { trace: true }), counters: run.counters };
+      break;
+    }
+  }
+  const outcome = shown?.outcome ?? { status: 'passed' as const };
+  return {
+    test: s.name,
+    kind: 'sim',
+    outcome,
+    runs,
+    failingSeeds: outcome.status === 'passed' || shown === null ? [] : [shown.seed],
+    shown: outcome.status === 'passed' && opts.trace !== true ? null : shown,
+    counters: total,
+    mc: null,
+    procs: procsOf(s),
+    coverage: {},
+  };
+}
+
+/** Runs one test of an assignment against the solution `env` provides. */
+export function runTest(scenario: Scenario, env: RunEnv, opts: RunOptions = {}): TestRun {
+  return scenario.kind === 'sim' ? runSimTest(scenario, env, opts) : runMcTest(scenario, env, opts);
+}
