@@ -14,3 +14,15 @@ export { StateError, Hasher, snapshotFields, restoreFields, hashFields, hashValu
 export { DEFAULT_NETWORK } from './network.js';
 export { copyJson, cloneJson } from './json.js';
 export type { SystemView, Check, CheckOutcome } from './view.js';
+
+// ---- chaos testing (framework/src/chaos.ts) ----
+export type {
+  BuggifyOptions, BuggifySite, BuggifyReport, AssertionCoverage, SometimesCoverage, AlwaysCoverage,
+  Invariant, InvariantOptions, InvariantChecker, ChaosConfig, FaultSchedule, AttritionSchedule, DelayChaos, Range,
+  ChaosReport, FaultCounts, SystemHolder, BuildOptions, ChaosRun, Build, Workload, SeedsMode, RunSeedsSettings,
+  RunSeedsOptions, FailureKind, SeedFailure, FirstFailure, RunTotals, RunSeedsResult,
+} from './chaos.js';
+export {
+  enableBuggify, isSiteActive, AssertionFailure, Assertions, always, sometimes, InvariantViolation, checkInvariants, applyChaos, runSeeds,
+} from './chaos.js';
+// ---- end chaos testing ----

@@ -39,6 +39,7 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
   let chaos: ChaosReport | null = null;
   let checker: InvariantChecker | null = null;
   let thrown: { kind: FailureKind; cause: string; step: number } | null = null;
+  let failure: { kind: FailureKind; cause: string; step: number } | null = null;
   let built: T;
   try {
     built = build(seed, { trace });
@@ -48,10 +49,11 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
     return { failure: classify(e, 0), system: null, faults: newFaultCounts() };
   }
   const sys = system;
+  // Configuration mistakes (e.g. chaos.nodes naming an unknown node) are the caller's, not the seed's: they throw.
+  if (settings.chaos !== undefined) chaos = applyChaos(sys, settings.chaos);
+  if (settings.invariants !== undefined) checker = checkInvariants(sys, settings.invariants, { every: settings.invariantEvery ?? 1 });
   Assertions.bind(assertions, seed, sys);
   try {
-    if (settings.chaos !== undefined) chaos = applyChaos(sys, settings.chaos);
-    if (settings.invariants !== undefined) checker = checkInvariants(sys, settings.invariants, { every: settings.invariantEvery ?? 1 });
     const run: ChaosRun = {
       seed,
       system: sys,
@@ -63,12 +65,12 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
     if (checker !== null && (settings.invariantEvery ?? 1) > 1) checker.checkNow();
   } catch (e) {
     thrown = classify(e, sys.stepCount());
-  } finally {
-    const swallowed = Assertions.unbind(assertions);
-    // A failure the code under test caught still fails the run, and it happened first.
-    if (swallowed !== null && (thrown === null || thrown.kind !== 'assertion')) thrown = classify(swallowed, sys.stepCount());
-    const violation = checker?.violation() ?? null;
-    if (violation !== null && (thrown === null || thrown.kind !== 'invariant')) thrown = classify(violation, sys.stepCount());
   }
-  return { failure: thrown, system: sys, faults: chaos === null ? newFaultCounts() : chaos.faults() };
+  // A failure the code under test caught still fails the run; the earliest one is reported.
+  const swallowed = Assertions.unbind(assertions);
+  const violation = checker?.violation() ?? null;
+  const candidates = [swallowed, violation].filter((x) => x !== null).map((x) => classify(x, sys.stepCount()));
+  if (thrown !== null) candidates.push(thrown);
+  for (const c of candidates) if (failure === null || c.step < failure.step) failure = c;
+  return { failure, system: sys, faults: chaos === null ? newFaultCounts() : chaos.faults() };
 }

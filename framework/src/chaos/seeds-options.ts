@@ -26,7 +26,7 @@ export function planSeeds(options: RunSeedsOptions): SeedPlan {
   if (typeof options !== 'object' || options === null) {
     throw new Error('runSeeds: pass options with one of { seeds: N }, { untilAllSometimesReached: maxSeeds } or { seed: S }');
   }
-  const modes = (['seeds', 'untilAllSometimesReached', 'seed'] as const).filter((k) => k in options && (options as Record<string, unknown>)[k] !== undefined);
+  const modes = (['seeds', 'untilAllSometimesReached', 'seed'] as const).filter((k) => k in options && (options as unknown as Record<string, unknown>)[k] !== undefined);
   if (modes.length !== 1) {
     throw new Error(`runSeeds: pass exactly one of seeds, untilAllSometimesReached or seed; got ${modes.length === 0 ? 'none' : modes.join(' and ')}`);
   }
