@@ -39,6 +39,7 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
   let chaos: ChaosReport | null = null;
   let checker: InvariantChecker | null = null;
   let thrown: { kind: FailureKind; cause: string; step: number } | null = null;
+  let raw: unknown = null;
   let failure: { kind: FailureKind; cause: string; step: number } | null = null;
   let built: T;
   try {
@@ -65,12 +66,14 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
     if (checker !== null && (settings.invariantEvery ?? 1) > 1) checker.checkNow();
   } catch (e) {
     thrown = classify(e, sys.stepCount());
+    raw = e instanceof StudentError ? e.original : e;
   }
   // A failure the code under test caught still fails the run; the earliest one is reported.
   const swallowed = Assertions.unbind(assertions);
   const violation = checker?.violation() ?? null;
-  const candidates = [swallowed, violation].filter((x) => x !== null).map((x) => classify(x, sys.stepCount()));
-  if (thrown !== null) candidates.push(thrown);
+  // The thrown one first: when it is the recorded one, it knows more (the process and handler).
+  const candidates = [swallowed, violation].filter((x) => x !== null && x !== raw).map((x) => classify(x, sys.stepCount()));
+  if (thrown !== null) candidates.unshift(thrown);
   for (const c of candidates) if (failure === null || c.step < failure.step) failure = c;
   return { failure, system: sys, faults: chaos === null ? newFaultCounts() : chaos.faults() };
 }
