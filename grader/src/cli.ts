@@ -1,1 +1,196 @@
-export {};
+#!/usr/bin/env node
+// The one entry of the grader: the `dsgrade` command.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { gradeSubmission, SetupError, type GradeOptions } from './grade/grade-submission.js';
+import type { GradeReport, TestGrade } from './grade/model.js';
+import { consoleSummary, consoleTestLines } from './report/console.js';
+import { toGradescope } from './report/gradescope.js';
+import { renderHtml } from './report/html.js';
+import { toJUnit } from './report/junit.js';
+import { renderTraceText } from './report/trace-text.js';
+
+const REPO_ROOT = new URL('../../../', import.meta.url);
+
+const USAGE: Record<string, string> = {
+  test: `dsgrade test <assignment> [--solution DIR] [--test NAME] [--seed N] [--trace] [--bail]
+  Runs an assignment's tests on a solution (default: the assignment's solution/ folder).
+  One line per test; a failure shows its reason, seed and the command that replays it.
+  --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
+  grade: `dsgrade grade <assignment> [--solution DIR] [--out DIR] [--json FILE] [--junit FILE]
+  Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
+  Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
+  worked, whatever the score; non-zero only when the grader could not run.`,
+  replay: `dsgrade replay <assignment> --solution DIR --test NAME --seed N [--trace]
+  Reruns exactly one run of one test (same seed, same trace). --trace prints the trace.`,
+};
+
+const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
+
+Commands:
+${Object.values(USAGE).map((u) => '  ' + u.split('\n')[0]).join('\n')}
+
+<assignment> is a folder with an assignment.yaml, or the name of one under assignments/.
+Run "dsgrade help <command>" for details.`;
+
+/** A mistake in how the command was called: one line, the usage, exit code 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: string | null,
+  ) {
+    super(message);
+  }
+}
+
+const OPTIONS = {
+  solution: { type: 'string' },
+  test: { type: 'string' },
+  seed: { type: 'string' },
+  trace: { type: 'boolean' },
+  bail: { type: 'boolean' },
+  out: { type: 'string' },
+  json: { type: 'string' },
+  junit: { type: 'string' },
+  color: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const ALLOWED: Record<string, readonly string[]> = {
+  test: ['solution', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
+  grade: ['solution', 'out', 'json', 'junit', 'color', 'help'],
+  replay: ['solution', 'test', 'seed', 'trace', 'color', 'help'],
+};
+
+type Flags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+
+function parse(command: string, argv: string[]): { assignment: string; flags: Flags } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e), command);
+  }
+  const flags = parsed.values as Flags;
+  for (const k of Object.keys(flags)) {
+    if (!ALLOWED[command]!.includes(k)) throw new UsageError(`option --${k} does not apply to "${command}"`, command);
+  }
+  if (flags.help === true) return { assignment: '', flags };
+  if (parsed.positionals.length !== 1) throw new UsageError(`"${command}" takes exactly one <assignment>, got ${parsed.positionals.length}`, command);
+  return { assignment: parsed.positionals[0]!, flags };
+}
+
+function resolveAssignment(arg: string): string {
+  if (fs.existsSync(path.join(arg, 'assignment.yaml'))) return path.resolve(arg);
+  const bundled = new URL(`assignments/${arg}/`, REPO_ROOT);
+  if (!arg.includes('/') && fs.existsSync(new URL('assignment.yaml', bundled))) return path.resolve(bundled.pathname);
+  const known = fs.existsSync(new URL('assignments/', REPO_ROOT))
+    ? fs.readdirSync(new URL('assignments/', REPO_ROOT)).filter((d) => fs.existsSync(new URL(`assignments/${d}/assignment.yaml`, REPO_ROOT)))
+    : [];
+  throw new UsageError(`no assignment at "${arg}" (a folder with assignment.yaml); bundled assignments: ${known.join(', ') || 'none'}`, null);
+}
+
+function parseSeed(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${s}"`, null);
+  return Number(s);
+}
+
+function display(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
+}
+
+function quote(s: string): string {
+  return /^[\w./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir: string, flags: Flags, out: (s: string) => void): GradeOptions {
+  const color = flags.color ?? process.stdout.isTTY === true;
+  const opts: GradeOptions = {
+    assignmentDir,
+    solutionDir,
+    replayCommand: (test, seed) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)} --seed ${seed}`,
+    onTest: (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n'),
+  };
+  if (flags.test !== undefined) opts.only = flags.test;
+  const seed = parseSeed(flags.seed);
+  if (seed !== undefined) opts.seed = seed;
+  if (flags.trace === true) opts.trace = true;
+  if (flags.bail === true) opts.bail = true;
+  return opts;
+}
+
+function printTraces(r: GradeReport, out: (s: string) => void): void {
+  for (const t of r.tests) {
+    if (t.trace === null) continue;
+    out(`\n── trace of ${t.name}${t.seed !== null ? `, seed ${t.seed}` : ''} ──\n`);
+    out(renderTraceText(t.trace, t.procs) + '\n');
+  }
+}
+
+function writeFile(file: string, text: string): string {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const out = (s: string) => process.stdout.write(s);
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    const topic = rest[0];
+    out((topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
+    return command === undefined ? 2 : 0;
+  }
+  if (USAGE[command] === undefined) throw new UsageError(`unknown command "${command}"`, null);
+  const { assignment, flags } = parse(command, rest);
+  if (flags.help === true) {
+    out(USAGE[command] + '\n');
+    return 0;
+  }
+  const assignmentDir = resolveAssignment(assignment);
+  if (command === 'replay') {
+    for (const need of ['solution', 'test', 'seed'] as const) {
+      if (flags[need] === undefined) throw new UsageError(`replay needs --${need}`, command);
+    }
+  }
+  const solutionDir = path.resolve(flags.solution ?? path.join(assignmentDir, 'solution'));
+  const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, command === 'grade' ? () => {} : out);
+  if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
+  const report = await gradeSubmission(opts);
+  const color = flags.color ?? process.stdout.isTTY === true;
+  if (command === 'grade') {
+    const dir = flags.out ?? path.join('dsgrade-out', path.basename(assignmentDir));
+    const html = writeFile(path.join(dir, 'report.html'), renderHtml(report));
+    if (flags.json !== undefined) writeFile(flags.json, JSON.stringify(toGradescope(report), null, 2) + '\n');
+    if (flags.junit !== undefined) writeFile(flags.junit, toJUnit(report));
+    out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${report.tests.filter((t) => t.status === 'passed').length}/${report.tests.length} tests passed)\n`);
+    out(`Report: ${display(html)}\n`);
+    if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);
+    if (flags.junit !== undefined) out(`JUnit XML: ${display(flags.junit)}\n`);
+    return 0;
+  }
+  out(consoleSummary(report, { color }));
+  if (flags.trace === true) printTraces(report, out);
+  return report.tests.every((t) => t.status === 'passed') && report.compile.ok ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`dsgrade: ${e.message}\n\n${e.command !== null ? USAGE[e.command] : GENERAL}\n`);
+      process.exitCode = 2;
+    } else if (e instanceof SetupError) {
+      process.stderr.write(`dsgrade: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`dsgrade: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

@@ -1,0 +1,203 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile.js';
+import { formatLoadError, loadAssignment } from '../load.js';
+import type { LoadedAssignment, Scenario } from '../scenario/types.js';
+import { Sandbox, type SandboxResult } from '../sandbox/index.js';
+import type { ScenarioJob } from '../run/sandbox-runner.js';
+import type { TestRun } from '../run/result.js';
+import type { GradeReport, TestGrade } from './model.js';
+import { parseTestRun } from './parse-test-run.js';
+import { totals } from './score.js';
+
+/** The grader could not do its job (bad assignment, missing folder): exit code 2, not a score. */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+export interface GradeOptions {
+  assignmentDir: string;
+  solutionDir: string;
+  /** Run only the test with this name. */
+  only?: string;
+  /** Run every selected test with this one seed (replay). */
+  seed?: number;
+  /** Keep traces of passing runs too. */
+  trace?: boolean;
+  /** Stop after the first test that does not pass. */
+  bail?: boolean;
+  /** The command a student types to replay one run. */
+  replayCommand: (test: string, seed: number) => string;
+  /** Called as each test finishes, for live console output. */
+  onTest?: (t: TestGrade) => void;
+}
+
+const RUNNER_MODULE = new URL('../run/sandbox-runner.js', import.meta.url);
+
+function selectTests(a: LoadedAssignment, only: string | undefined): Scenario[] {
+  if (only === undefined) return a.tests;
+  const t = a.tests.filter((x) => x.name === only);
+  if (t.length === 0) throw new SetupError(`no test named "${only}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+  return t;
+}
+
+function baseGrade(s: Scenario): TestGrade {
+  return {
+    name: s.name,
+    description: s.description,
+    kind: s.kind,
+    group: s.group,
+    score: 0,
+    maxScore: s.points,
+    visibility: s.visibility,
+    status: 'failed',
+    message: null,
+    where: null,
+    seed: null,
+    runs: 0,
+    replay: null,
+    wallMs: 0,
+    counters: null,
+    mc: null,
+    output: '',
+    trace: null,
+    failStep: null,
+    procs: s.nodes.flatMap((n) => n.processes.map((p) => ({ id: p.id, node: n.name }))),
+  };
+}
+
+function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
+  const o = run.outcome;
+  g.status = o.status;
+  g.runs = run.runs;
+  g.counters = run.counters;
+  g.mc = run.mc;
+  g.procs = run.procs;
+  if (run.shown !== null) {
+    g.trace = run.shown.trace;
+    g.failStep = run.shown.failStep;
+  }
+  if (o.status === 'passed') {
+    g.score = g.maxScore;
+    return g;
+  }
+  g.message = o.status === 'sandboxError' ? o.reason : o.message;
+  if (o.status === 'failed' && o.at !== null) g.where = `${o.at.file}:${o.at.line}`;
+  if (run.shown !== null && run.kind === 'sim') {
+    g.seed = run.shown.seed;
+    g.replay = opts.replayCommand(g.name, run.shown.seed);
+  } else if (run.kind === 'mc') {
+    g.replay = opts.replayCommand(g.name, 0).replace(/ --seed 0$/, '');
+  }
+  return g;
+}
+
+function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb: number): TestGrade {
+  switch (r.status) {
+    case 'timeout':
+      g.status = 'limitReached';
+      g.message = `wall time limit of ${wallTime} s reached; the test was stopped (an infinite loop, or far too much work per event?)`;
+      break;
+    case 'memory':
+      g.status = 'limitReached';
+      g.message = `memory limit of ${memoryMb} MB reached; the test was stopped`;
+      break;
+    case 'crashed':
+      g.status = r.reason.startsWith('student code threw') ? 'studentError' : 'sandboxError';
+      g.message = r.reason;
+      break;
+    case 'protocol':
+      g.status = 'sandboxError';
+      g.message = `the test process misbehaved: ${r.reason}`;
+      break;
+    case 'ok':
+      break;
+  }
+  return g;
+}
+
+function compileFailed(tests: Scenario[], errors: Diagnostic[]): TestGrade[] {
+  const first = errors[0] === undefined ? 'the solution does not compile' : formatDiagnostic(errors[0]);
+  return tests.map((s) => ({ ...baseGrade(s), status: 'compileError' as const, message: `compile error: ${first}` }));
+}
+
+/** Grades one submission: compile, run every test in one sandbox child, score in this process. */
+export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> {
+  const started = performance.now();
+  if (!fs.existsSync(opts.assignmentDir)) throw new SetupError(`assignment folder ${opts.assignmentDir} does not exist`);
+  if (!fs.existsSync(opts.solutionDir) || !fs.statSync(opts.solutionDir).isDirectory()) {
+    throw new SetupError(`solution folder ${opts.solutionDir} does not exist; pass --solution DIR`);
+  }
+  const loaded = loadAssignment(opts.assignmentDir);
+  if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
+  const a = loaded.assignment;
+  const tests = selectTests(a, opts.only);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-'));
+  try {
+    let checksPath: string | undefined;
+    const checksFile = path.join(opts.assignmentDir, 'checks.ts');
+    if (fs.existsSync(checksFile)) {
+      const c = await compileChecks(checksFile, path.join(work, 'checks'));
+      if (!c.ok) throw new SetupError(`the assignment's checks.ts does not compile:\n${c.errors.map(formatDiagnostic).join('\n')}`);
+      checksPath = c.bundlePath;
+    }
+    const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution') });
+    const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
+      const t = totals(grades, a.groups);
+      const graded = new Set(grades.map((g) => g.group));
+      const groups = opts.only === undefined ? t.groups : t.groups.filter((g) => graded.has(g.name));
+      return {
+        assignment: { name: a.name, title: a.title },
+        solution: opts.solutionDir,
+        score: t.score,
+        maxScore: opts.only === undefined ? a.points : grades.reduce((s, g) => s + g.maxScore, 0),
+        groups,
+        tests: grades,
+        compile,
+        wallMs: performance.now() - started,
+      };
+    };
+    if (!compiled.ok) {
+      const grades = compileFailed(tests, compiled.errors);
+      grades.forEach((g) => opts.onTest?.(g));
+      return report(grades, { ok: false, errors: compiled.errors, warnings: [] });
+    }
+    const memoryMb = Math.max(...tests.map((t) => t.limits.memoryMb));
+    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule: RUNNER_MODULE.href, memoryMb, ...(checksPath !== undefined ? { checksPath } : {}) };
+    let sandbox: Sandbox;
+    try {
+      sandbox = await Sandbox.start(sandboxOpts);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      const grades = tests.map((s) => ({ ...baseGrade(s), status: 'studentError' as const, message: `the solution could not be loaded: ${why}` }));
+      grades.forEach((g) => opts.onTest?.(g));
+      return report(grades, { ok: true, errors: [], warnings: compiled.warnings });
+    }
+    const grades: TestGrade[] = [];
+    try {
+      for (const s of tests) {
+        const job: ScenarioJob = { scenario: s, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.trace === true ? { trace: true } : {}) };
+        const t0 = performance.now();
+        const r = await sandbox.run(job, { wallTimeMs: s.limits.wallTime * 1000 });
+        let g = baseGrade(s);
+        if (r.status === 'ok') {
+          const run = parseTestRun(r.value, s.name);
+          g = typeof run === 'string' ? { ...g, status: 'sandboxError', message: run } : fromRun(g, run, opts);
+        } else {
+          g = fromSandbox(g, r, s.limits.wallTime, memoryMb);
+        }
+        g.output = r.status === 'protocol' ? '' : r.output;
+        g.wallMs = performance.now() - t0;
+        grades.push(g);
+        opts.onTest?.(g);
+        if (opts.bail === true && g.status !== 'passed') break;
+      }
+    } finally {
+      await sandbox.close();
+    }
+    return report(grades, { ok: true, errors: [], warnings: compiled.warnings });
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+import type { Trace } from '@dsgrade/framework';
+import type { Diagnostic } from '../compile.js';
+import type { McFigures, RunCounters } from '../run/result.js';
+
+export type TestStatus = 'passed' | 'failed' | 'limitReached' | 'studentError' | 'sandboxError' | 'compileError';
+
+/** One test's grade, computed by the parent from what it observed. */
+export interface TestGrade {
+  name: string;
+  description: string;
+  kind: 'sim' | 'mc';
+  group: string;
+  score: number;
+  maxScore: number;
+  visibility: 'visible' | 'hidden';
+  status: TestStatus;
+  /** Why it did not pass (one paragraph), null when it passed. */
+  message: string | null;
+  /** Where the failing step or check is written, `file:line`. */
+  where: string | null;
+  seed: number | null;
+  runs: number;
+  /** The exact command that reruns the failing run. */
+  replay: string | null;
+  wallMs: number;
+  counters: RunCounters | null;
+  mc: McFigures | null;
+  /** Student console output during the test (untrusted, truncated). */
+  output: string;
+  /** The failing run's trace, for the report's diagram. */
+  trace: Trace | null;
+  failStep: number | null;
+  procs: { id: string; node: string }[];
+}
+
+export interface GroupGrade {
+  name: string;
+  score: number;
+  maxScore: number;
+}
+
+/** A whole submission's grade; every renderer (console, JSON, JUnit, HTML) reads only this. */
+export interface GradeReport {
+  assignment: { name: string; title: string };
+  solution: string;
+  score: number;
+  maxScore: number;
+  groups: GroupGrade[];
+  tests: TestGrade[];
+  compile: { ok: boolean; errors: Diagnostic[]; warnings: Diagnostic[] };
+  wallMs: number;
+}

@@ -1,0 +1,52 @@
+import type { GradeReport, TestGrade } from '../grade/model.js';
+
+export interface ConsoleOptions {
+  color: boolean;
+}
+
+function paint(on: boolean, code: string, s: string): string {
+  return on ? `\u001b[${code}m${s}\u001b[0m` : s;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+}
+
+/** The lines of one test: mark, name, points, time; for a failure its reason, seed and replay command. */
+export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions): string[] {
+  const ok = t.status === 'passed';
+  const mark = ok ? paint(o.color, '32', '✓') : paint(o.color, '31', '✗');
+  const pts = `${t.score}/${t.maxScore}`.padStart(6);
+  const runs = t.kind === 'mc' && t.mc !== null ? `${t.mc.unique} states` : t.runs > 1 ? `${t.runs} seeds` : '';
+  const lines = [`  ${mark} ${t.name.padEnd(width)} ${pts}  ${seconds(t.wallMs).padStart(6)}  ${paint(o.color, '2', runs)}`];
+  if (!ok) {
+    const label = t.status === 'failed' ? '' : `[${t.status}] `;
+    lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${t.message ?? ''}`);
+    if (t.seed !== null) lines.push(`      seed ${t.seed}${t.replay !== null ? ` · replay: ${t.replay}` : ''}`);
+  }
+  return lines;
+}
+
+/** After the tests: compile errors if any, the groups and the total. */
+export function consoleSummary(r: GradeReport, o: ConsoleOptions): string {
+  const out: string[] = [];
+  if (!r.compile.ok) {
+    out.push(paint(o.color, '31', '  compile error: the solution does not build, every test scores 0'));
+    for (const e of r.compile.errors.slice(0, 20)) out.push(`    ${e.file}:${e.line}:${e.column}: ${e.message}`);
+  }
+  out.push('  ' + r.groups.map((g) => `${g.name} ${g.score}/${g.maxScore}`).join(' · '));
+  const passed = r.tests.filter((t) => t.status === 'passed').length;
+  out.push(paint(o.color, '1', `Score: ${r.score}/${r.maxScore}`) + `  (${passed}/${r.tests.length} tests passed, ${seconds(r.wallMs)})`);
+  return out.join('\n') + '\n';
+}
+
+export function consoleHeader(assignment: { name: string; title: string }, solution: string): string {
+  return `${assignment.name} — ${assignment.title}   (solution: ${solution})\n`;
+}
+
+/** The student's view in a terminal: one line per test, each failure's reason, seed and replay command, the total. */
+export function renderConsole(r: GradeReport, o: ConsoleOptions = { color: false }): string {
+  const width = Math.max(10, ...r.tests.map((t) => t.name.length));
+  const lines = r.compile.ok ? r.tests.flatMap((t) => consoleTestLines(t, width, o)) : [];
+  return consoleHeader(r.assignment, r.solution) + lines.map((l) => l + '\n').join('') + consoleSummary(r, o);
+}

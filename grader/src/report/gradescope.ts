@@ -1,0 +1,49 @@
+import type { GradeReport, TestGrade } from '../grade/model.js';
+
+/** Gradescope's autograder results.json (the subset dsgrade fills). */
+export interface GradescopeResults {
+  score: number;
+  max_score: number;
+  execution_time: number;
+  output: string;
+  tests: GradescopeTest[];
+}
+
+export interface GradescopeTest {
+  name: string;
+  score: number;
+  max_score: number;
+  status: 'passed' | 'failed';
+  output: string;
+  visibility: 'visible' | 'hidden' | 'after_due_date' | 'after_published';
+  tags: string[];
+}
+
+function testOutput(t: TestGrade): string {
+  if (t.status === 'passed') return t.description;
+  const lines = [`${t.status === 'failed' ? 'Failed' : t.status}: ${t.message ?? ''}`];
+  if (t.where !== null) lines.push(`at ${t.where}`);
+  if (t.seed !== null) lines.push(`seed ${t.seed}`);
+  if (t.replay !== null) lines.push(`replay: ${t.replay}`);
+  if (t.output !== '') lines.push('', 'output of your code:', t.output);
+  return lines.join('\n');
+}
+
+export function toGradescope(r: GradeReport): GradescopeResults {
+  const compile = r.compile.ok ? '' : 'Compile errors:\n' + r.compile.errors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n');
+  return {
+    score: r.score,
+    max_score: r.maxScore,
+    execution_time: Math.round(r.wallMs / 1000),
+    output: compile || `${r.assignment.title}: ${r.score}/${r.maxScore}`,
+    tests: r.tests.map((t) => ({
+      name: t.name,
+      score: t.score,
+      max_score: t.maxScore,
+      status: t.status === 'passed' ? 'passed' : 'failed',
+      output: testOutput(t),
+      visibility: t.visibility === 'hidden' ? 'after_published' : 'visible',
+      tags: [t.group],
+    })),
+  };
+}

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import type { GradeReport, TestGrade } from '../grade/model.js';
+import { renderTraceViewer } from './trace-viewer.js';
+
+// From grader/dist/src/report/ up to the repository root.
+const TEMPLATES = new URL('../../../../templates/report/', import.meta.url);
+
+let template: Handlebars.TemplateDelegate | undefined;
+
+function runsText(t: TestGrade): string {
+  if (t.kind === 'mc') return t.mc === null ? 'model check' : `${t.mc.unique} states`;
+  return t.runs === 1 ? '1 seed' : `${t.runs} seeds`;
+}
+
+function mcText(t: TestGrade): string {
+  if (t.mc === null) return '';
+  const m = t.mc;
+  return `Model checking: ${m.status}, ${m.states} states explored (${m.unique} unique), depth ${m.maxDepth}, ${Math.round(m.statesPerSec)} states/s`;
+}
+
+function viewer(t: TestGrade, index: number): string {
+  if (t.trace === null || t.trace.events.length === 0) return '';
+  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: `${t.name} — seed ${t.seed ?? ''}` };
+  if (t.failStep !== null) input.failStep = t.failStep;
+  if (t.message !== null) input.failMessage = t.message;
+  return renderTraceViewer(input, `trace-${index}`);
+}
+
+/** The report as one self-contained HTML file: scores, failures with seed and replay command, and each failing run's space-time diagram. */
+export function renderHtml(r: GradeReport): string {
+  template ??= Handlebars.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false });
+  const css = readFileSync(new URL('report.css', TEMPLATES), 'utf8');
+  return template({
+    ...r,
+    css,
+    passed: r.tests.filter((t) => t.status === 'passed').length,
+    testCount: r.tests.length,
+    seconds: (r.wallMs / 1000).toFixed(1),
+    tests: r.tests.map((t, i) => ({
+      ...t,
+      passed: t.status === 'passed',
+      hidden: t.visibility === 'hidden',
+      runsText: runsText(t),
+      mcText: mcText(t),
+      seconds: (t.wallMs / 1000).toFixed(2),
+      seedText: t.seed === null ? '' : String(t.seed),
+      viewer: t.status === 'passed' ? '' : viewer(t, i),
+    })),
+  });
+}
