@@ -1,65 +1,32 @@
-/**
- * The trace as the viewer reads it. This mirrors `Trace` / `TraceEvent` of
- * framework/src/trace.ts structurally, so a framework trace is accepted as is; it is declared
- * here only because the framework's export list does not name the trace types yet.
- */
+import type { Trace, TraceEvent, TraceKind } from '@dsgrade/framework';
 
-export type ViewerTraceKind =
-  | 'send'
-  | 'deliver'
-  | 'drop'
-  | 'duplicate'
-  | 'corrupt'
-  | 'local-in'
-  | 'local-out'
-  | 'timer-set'
-  | 'timer-fire'
-  | 'timer-cancel'
-  | 'crash'
-  | 'recover'
-  | 'network'
-  | 'check';
+/** The viewer reads the framework's trace as is; these aliases name the seam in one place. */
+export type ViewerTrace = Trace;
+export type ViewerTraceEvent = TraceEvent;
+export type ViewerTraceKind = TraceKind;
 
-export interface ViewerTraceEvent {
-  kind: ViewerTraceKind;
-  step: number;
-  time: number;
-  proc?: string;
-  node?: string;
-  from?: string;
-  to?: string;
-  id?: number;
-  type?: string;
-  data?: unknown;
-  timer?: string;
-  delay?: number;
-  detail?: string;
-  state?: unknown;
-}
-
-export interface ViewerTrace {
-  seed: number;
-  events: readonly ViewerTraceEvent[];
-}
-
+/** Where a process runs: its id and its node's name. */
 export interface ProcPlacement {
   id: string;
   node: string;
 }
 
-export const TRACE_KINDS: readonly ViewerTraceKind[] = [
-  'send',
-  'deliver',
-  'drop',
-  'duplicate',
-  'corrupt',
-  'local-in',
-  'local-out',
-  'timer-set',
-  'timer-fire',
-  'timer-cancel',
-  'crash',
-  'recover',
-  'network',
-  'check',
-];
+const KIND_SET: Record<TraceKind, true> = {
+  send: true,
+  deliver: true,
+  drop: true,
+  duplicate: true,
+  corrupt: true,
+  'local-in': true,
+  'local-out': true,
+  'timer-set': true,
+  'timer-fire': true,
+  'timer-cancel': true,
+  crash: true,
+  recover: true,
+  network: true,
+  check: true,
+};
+
+/** Every trace kind; a Record over TraceKind so a new kind fails to compile until listed. */
+export const TRACE_KINDS = Object.keys(KIND_SET) as readonly TraceKind[];

@@ -72,6 +72,8 @@ export interface ViewerModelInput {
 }
 
 const UNPLACED_NODE = '(unplaced)';
+/** Details of network records (framework/src/system.ts) that put the network back to normal. */
+const RESTORES_NETWORK = /\b(reset|heal|healed|enabled|connected)\b/i;
 
 export function buildViewerModel(input: ViewerModelInput): ViewerModel {
   const { nodes, lanes, laneOf, nodeOf } = placeLanes(input.trace.events, input.procs);
@@ -202,8 +204,8 @@ function findSpans(events: readonly ViewerEvent[]): ViewerSpan[] {
     if (event.kind === 'network') {
       if (network) spans.push({ kind: 'network', start: network.start, end: index, node: -1, label: network.label });
       const label = event.detail ?? 'network change';
-      // A heal or reset returns the network to normal: nothing to shade after it.
-      network = /^(heal|reset)/i.test(label) ? undefined : { start: index, label };
+      // Each change ends the previous span; one that restores links starts no new span.
+      network = RESTORES_NETWORK.test(label) ? undefined : { start: index, label };
     }
   });
   for (const [node, start] of down) spans.push({ kind: 'crash', start, end: last, node, label: 'crashed' });
