@@ -3,7 +3,8 @@
  * handler calls through a recording Context, and returns what the process did plus a report
  * on whether the child's own (host) built-ins are still intact.
  */
-import type { Context, Message, Process } from '@dsgrade/framework';
+import type { Context, Message, Process, ProcessSnapshot } from '@dsgrade/framework';
+import { restoreFields, snapshotFields } from '@dsgrade/framework';
 import type { JobRunner } from '../../src/sandbox/index.js';
 import { STUDENT_INSTANCE, StudentCodeError } from '../../src/sandbox/index.js';
 
@@ -21,8 +22,10 @@ export interface HandlerJob {
   steps: Step[];
   /** Keep going after a handler throws, recording the error (default: let it propagate). */
   catchErrors?: boolean;
-  /** Call the ctx of the first handler again after it returned. */
-  reuseStaleCtx?: boolean;
+  /** Snapshot the process (framework snapshotFields) after this many steps; restore it at the end. */
+  snapshotAfter?: number;
+  /** Call this export of the checks bundle with the process fields; its result goes in `check`. */
+  check?: string;
 }
 
 export interface Effect {
@@ -36,7 +39,7 @@ export interface HandlerResult {
   fields: Record<string, unknown>;
   exportNames: readonly string[];
   host: Record<string, boolean>;
-  staleCtx?: string;
+  check?: unknown;
 }
 
 const nativeRandom = Math.random;
@@ -98,10 +101,11 @@ const run: JobRunner = (input, env) => {
   const proc = student.create(job.className, job.args ?? []);
   const effects: Effect[] = [];
   const errors: string[] = [];
-  let firstCtx: Context | undefined;
-  for (const step of job.steps) {
+  const owner = { proc: job.self ?? 'p1', className: job.className };
+  let snapshot: ProcessSnapshot | undefined;
+  for (const [i, step] of job.steps.entries()) {
+    if (i === job.snapshotAfter) snapshot = snapshotFields(proc, owner);
     const ctx = recordingContext(job.self ?? 'p1', effects, random, nowMs);
-    firstCtx ??= ctx;
     try {
       call(proc, step, ctx);
     } catch (e) {
@@ -109,6 +113,7 @@ const run: JobRunner = (input, env) => {
       errors.push(e instanceof StudentCodeError ? `student ${e.name}: ${e.message}` : `host ${String(e)}`);
     }
   }
+  if (snapshot !== undefined) restoreFields(proc, snapshot, owner);
   const instance = (proc as unknown as Record<symbol, object>)[STUDENT_INSTANCE]!;
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(proc)) fields[key] = (proc as unknown as Record<string, unknown>)[key];
@@ -119,6 +124,11 @@ const run: JobRunner = (input, env) => {
     exportNames: student.exportNames,
     host: { ...hostIntegrity(), instanceExposed: typeof instance === 'object' },
   };
+  if (job.check !== undefined) {
+    const check = env.checks[job.check];
+    if (typeof check !== 'function') throw new Error(`the checks bundle has no function ${job.check}`);
+    result.check = (check as (f: unknown) => unknown)(result.fields);
+  }
   return result;
 };
 
