@@ -1,5 +1,7 @@
 import { benchSimulator } from './simulator.js';
+import { benchChaos } from './chaos.js';
 
 // Prints one JSON object per benchmark so that later figures can be compared within one run.
 const results: Record<string, unknown> = { simulator: benchSimulator() };
+results.chaos = benchChaos();
 console.log(JSON.stringify({ framework: results }, null, 2));
