@@ -139,6 +139,19 @@ describe('chaos: runSeeds', () => {
     assert.equal(JSON.stringify(again.first.trace), JSON.stringify(f.trace));
   });
 
+  it('with continueOnFailure lists every failing seed, and each replays to the same failure', () => {
+    const r = runSeeds(storeSystem, storeWorkload, { seeds: 20, chaos: crashStore, continueOnFailure: true });
+    assert.equal(r.kind, 'failed');
+    if (r.kind !== 'failed') return;
+    assert.equal(r.totals.runs, 20);
+    assert.ok(r.failures.length >= 3, `${r.failures.length} of 20 seeds fail`);
+    assert.deepEqual(r.failures.map((f) => f.seed), [...new Set(r.failures.map((f) => f.seed))].sort((a, b) => a - b));
+    for (const f of r.failures) {
+      const again = runSeeds(storeSystem, storeWorkload, { seed: f.seed, chaos: crashStore });
+      assert.equal(again.kind === 'failed' && again.first.message, f.message);
+    }
+  });
+
   it('finds a split brain with random partitions through an invariant, naming the step, and replays it', () => {
     const quiet = runSeeds(bullySystem, bullyWorkload, { seeds: 10, invariants: [onePrimary] });
     assert.equal(quiet.kind, 'passed');
