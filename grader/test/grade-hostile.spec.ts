@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gradeSubmission } from '../src/grade/grade-submission.js';
+import type { GradeReport } from '../src/grade/model.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ECHO = path.join(ROOT, 'grader/fixtures/assignments/echo');
+const HOSTILE = path.join(ROOT, 'grader/fixtures/assignments/echo-hostile');
+
+function grade(solution: string): Promise<GradeReport> {
+  return gradeSubmission({ assignmentDir: ECHO, solutionDir: solution, replayCommand: (t, s) => `replay ${t} ${s}` });
+}
+
+/** What the attack test must end as, and the words its reason must contain. */
+const expected: Record<string, { status: string; reason: RegExp }> = {
+  'infinite-loop': { status: 'limitReached', reason: /wall time limit of 5 s/ },
+  'memory-bomb': { status: 'limitReached', reason: /memory limit of 128 MB/ },
+  'deep-recursion': { status: 'studentError', reason: /RangeError: Maximum call stack size exceeded/ },
+  'process-exit': { status: 'studentError', reason: /process is not defined/ },
+  'read-file': { status: 'studentError', reason: /loader is not a function/ },
+  'write-file': { status: 'studentError', reason: /loader is not a function/ },
+  'spawn-process': { status: 'studentError', reason: /loader is not a function/ },
+  'network-connect': { status: 'studentError', reason: /fetch is not defined/ },
+  'constructor-escape': { status: 'studentError', reason: /Code generation from strings disallowed/ },
+  'message-escape': { status: 'studentError', reason: /Code generation from strings disallowed/ },
+  'error-escape': { status: 'studentError', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
+  'throw-non-error': { status: 'studentError', reason: /non-Error value thrown: 42/ },
+  'patch-globals': { status: 'passed', reason: /^$/ },
+  'fake-score': { status: 'passed', reason: /^$/ },
+};
+
+describe('grading hostile submissions', function () {
+  this.timeout(300_000);
+
+  it('covers every hostile fixture on disk', () => {
+    assert.deepEqual(fs.readdirSync(HOSTILE).sort(), Object.keys(expected).sort());
+  });
+
+  for (const [name, want] of Object.entries(expected)) {
+    it(`contains ${name}: the attack test ends as ${want.status}, the other tests score as before`, async () => {
+      const r = await grade(path.join(HOSTILE, name));
+      assert.equal(r.compile.ok, true, JSON.stringify(r.compile.errors));
+      const byName = Object.fromEntries(r.tests.map((t) => [t.name, t]));
+      assert.equal(byName['first']!.status, 'passed', byName['first']!.message ?? '');
+      assert.equal(byName['last']!.status, 'passed', byName['last']!.message ?? '');
+      const attack = byName['attack']!;
+      assert.equal(attack.status, want.status, attack.message ?? '');
+      assert.match(attack.message ?? '', want.reason);
+      assert.equal(r.score, want.status === 'passed' ? 6 : 4);
+    });
+  }
+
+  it('leaves no file behind from write or spawn attempts', () => {
+    assert.equal(fs.existsSync('/tmp/dsgrade-pwned'), false);
+  });
+
+  it('keeps the student\'s console output as data, truncated, without changing the score', async () => {
+    const r = await grade(path.join(HOSTILE, 'fake-score'));
+    const attack = r.tests.find((t) => t.name === 'attack')!;
+    assert.match(attack.output, /Score: 6\/6/);
+    assert.equal(r.score, 6);
+  });
+});
