@@ -26,3 +26,26 @@ export {
   enableBuggify, isSiteActive, AssertionFailure, Assertions, always, sometimes, InvariantViolation, checkInvariants, applyChaos, runSeeds,
 } from './chaos.js';
 // ---- end chaos testing ----
+
+// ---- model checker (framework/src/mc) ----
+export { ModelChecker } from './mc/modelChecker.js';
+export type {
+  ModelCheckerOptions,
+  SearchResult,
+  SearchStats,
+  LimitName,
+  Counterexample,
+  PathStep,
+  CollectedState,
+  StateView,
+  StagePreparer,
+  ReplayResult,
+  Progress as SearchProgress,
+  Predicate,
+  PredicateFn,
+  PredicateResult,
+  NamedPredicate,
+  PendingMessage,
+  PendingTimer,
+} from './mc/types.js';
+// ---- end model checker ----

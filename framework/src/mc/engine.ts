@@ -49,7 +49,7 @@ export class Engine implements ContextHost {
   private readonly index = new Map<string, number>();
   private readonly contexts: ProcessContext[];
   private readonly canDrop: boolean;
-  private readonly canDup: boolean;
+  readonly canDup: boolean;
   private readonly canCorrupt: boolean;
   recorder: Recorder | null = null;
 
@@ -245,7 +245,7 @@ export class Engine implements ContextHost {
       nextEvents = events === s.events ? events.slice() : (events as NetEvent[]);
       for (let i = 0; i < sends.length; i++) {
         const ev = sends[i]!;
-        insertEvent(nextEvents, ev);
+        if (!insertEvent(nextEvents, ev, this.canDup && !ev.local)) continue;
         s1 = (s1 + ev.h1) | 0;
         s2 = (s2 + ev.h2) | 0;
       }

@@ -105,8 +105,15 @@ export function sameEvent(a: NetEvent, b: NetEvent): boolean {
   return a.h1 === b.h1 && a.h2 === b.h2;
 }
 
-/** A copy of `events` with `ev` inserted in hash order. */
-export function insertEvent(events: NetEvent[], ev: NetEvent): void {
+/**
+ * Inserts `ev` in hash order. With `merge` (the network duplicates), an identical pending copy
+ * absorbs it and false is returned: the duplicate branch can deliver one copy any number of
+ * times, so further copies add no behaviour, only an unbounded count.
+ */
+export function insertEvent(events: NetEvent[], ev: NetEvent, merge: boolean): boolean {
+  if (merge) {
+    for (let j = 0; j < events.length; j++) if (sameEvent(events[j]!, ev)) return false;
+  }
   let i = events.length;
   events.push(ev);
   while (i > 0 && before(ev, events[i - 1]!)) {
@@ -114,6 +121,7 @@ export function insertEvent(events: NetEvent[], ev: NetEvent): void {
     i--;
   }
   events[i] = ev;
+  return true;
 }
 
 /** A copy of `events` without the element at `index`. */

@@ -98,7 +98,7 @@ export type SearchResult =
   | (Base & { status: 'exhausted' })
   | (Base & { status: 'goalReached'; goal: string; counterexample: Counterexample })
   | (Base & { status: 'invariantViolated'; predicate: string; kind: 'invariant' | 'goal' | 'prune' | 'collect'; message: string; counterexample: Counterexample })
-  | (Base & { status: 'goalUnreachable'; message: string; counterexample: Counterexample })
+  | (Base & { status: 'goalUnreachable'; message: string; counterexample: Counterexample | null })
   | (Base & { status: 'limitReached'; limit: LimitName; value: number })
   | (Base & { status: 'studentError'; proc: string; handler: string; error: Error; message: string; counterexample: Counterexample });
 

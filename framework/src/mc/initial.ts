@@ -1,0 +1,39 @@
+import type { System, SystemSnapshot } from '../system.js';
+import type { Engine } from './engine.js';
+import { cloneProcess } from './clone.js';
+import { insertEvent, makeEntry, makeEvent, MCState, pushOutbox, type NetEvent, type OutboxNode, type ProcEntry, type TimerEntry } from './model.js';
+
+/**
+ * The checker's initial state from a system: copies of the live process instances (so the
+ * system can go on independently), their armed timers with deadlines, the local messages
+ * not yet read, and the pending deliveries with their message ids (for the trace).
+ */
+export function initialState(engine: Engine, system: System, snap: SystemSnapshot): { state: MCState; ids: [NetEvent, number][] } {
+  const ids: [NetEvent, number][] = [];
+  const procs: ProcEntry[] = [];
+  let s1 = 0;
+  let s2 = 0;
+  snap.procs.forEach((p, i) => {
+    const live = system.processInstance(p.id);
+    const instance = live === null ? null : cloneProcess(live, engine.owners[i]!);
+    const timers: TimerEntry[] = snap.events.filter((e) => e.kind === 'timer' && e.to === p.id).map((e) => ({ name: e.timer, deadline: e.time }));
+    let outbox: OutboxNode | null = null;
+    for (const m of p.outbox) outbox = pushOutbox(outbox, m);
+    const entry = makeEntry(i, engine.owners[i]!, instance, timers, snap.time, outbox);
+    procs.push(entry);
+    s1 = (s1 + entry.h1) | 0;
+    s2 = (s2 + entry.h2) | 0;
+  });
+  const events: NetEvent[] = [];
+  for (const e of snap.events) {
+    if (e.kind !== 'deliver' || e.msg === null) continue;
+    const from = engine.procIndex('new ModelChecker', e.from);
+    const to = engine.procIndex('new ModelChecker', e.to);
+    const ev = makeEvent(from, to, e.msg, engine.config.nodeOfProc[from] === engine.config.nodeOfProc[to]);
+    ids.push([ev, e.id]);
+    if (!insertEvent(events, ev, engine.canDup && !ev.local)) continue;
+    s1 = (s1 + ev.h1) | 0;
+    s2 = (s2 + ev.h2) | 0;
+  }
+  return { state: new MCState(procs, events, s1, s2, 0), ids };
+}
