@@ -295,3 +295,18 @@ describe('System', () => {
     });
   });
 });
+
+describe('Rng', () => {
+  it('starts unrelated sequences for neighbouring seeds', async () => {
+    const { Rng } = await import('../src/index.js');
+    const firsts = Array.from({ length: 64 }, (_, s) => Rng.fromSeed(s).next());
+    const mean = firsts.reduce((a, b) => a + b, 0) / firsts.length;
+    assert.ok(mean > 0.35 && mean < 0.65, `mean of first draws ${mean}`);
+    assert.ok(Math.min(...firsts) < 0.2 && Math.max(...firsts) > 0.8);
+    const again = Rng.fromSeed(7);
+    const state = again.getState();
+    const a = [again.next(), again.next()];
+    const b = Rng.fromState(state);
+    assert.deepEqual([b.next(), b.next()], a);
+  });
+});
