@@ -1,8 +1,9 @@
+import { Assertions } from '@dsgrade/framework';
 import type { Scenario, SimScenario } from './scenario/types.js';
 import type { RunEnv } from './run/env.js';
 import { procsOf } from './run/build.js';
 import { runMcTest } from './run/mc.js';
-import type { RunCounters, SeedRun, TestRun } from './run/result.js';
+import type { RunCounters, RunOutcome, SeedRun, TestRun } from './run/result.js';
 import { runSimSeed } from './run/sim.js';
 
 export type { RunEnv, RunHooks, ProcessMaker } from './run/env.js';
@@ -36,17 +37,25 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
   const total: RunCounters = { messages: 0, steps: 0, simTime: 0, wallMs: 0 };
   let shown: SeedRun | null = null;
   let runs = 0;
+  const assertions = new Assertions();
+  const untilCovered = s.seeds.kind === 'untilAllSometimesReached' && opts.seed === undefined;
   for (const seed of seedsOf(s, opts.seed)) {
-    const run = runSimSeed(s, seed, env, { trace: opts.trace === true });
+    const run = runSimSeed(s, seed, env, { trace: opts.trace === true, assertions });
     runs++;
     addCounters(total, run.counters);
     shown = run;
     if (run.outcome.status !== 'passed') {
-      if (run.trace === null) shown = { ...runSimSeed(s, seed, env, { trace: true }), counters: run.counters };
+      if (run.trace === null) shown = { ...runSimSeed(s, seed, env, { trace: true, assertions: new Assertions() }), counters: run.counters };
       break;
     }
+    if (untilCovered && assertions.allSometimesReached()) break;
   }
-  const outcome = shown?.outcome ?? { status: 'passed' as const };
+  const coverage = assertions.coverage();
+  let outcome: RunOutcome = shown?.outcome ?? { status: 'passed' as const };
+  const missed = [...coverage.neverTrue, ...coverage.neverExecuted];
+  if (untilCovered && outcome.status === 'passed' && missed.length > 0) {
+    outcome = { status: 'failed', check: missed[0]!, message: `sometimes-assertion(s) never reached in ${runs} seeds: ${missed.join(', ')}`, at: null };
+  }
   return {
     test: s.name,
     kind: 'sim',
@@ -57,7 +66,7 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
     counters: total,
     mc: null,
     procs: procsOf(s),
-    coverage: {},
+    coverage: Object.fromEntries(coverage.sometimes.map((c) => [c.name, c.hits])),
   };
 }
 

@@ -1,4 +1,5 @@
-import type { System } from '@dsgrade/framework';
+import { AssertionFailure, Assertions, type System } from '@dsgrade/framework';
+import { applyScenarioChaos } from './chaos.js';
 import type { SimScenario } from '../scenario/types.js';
 import { buildSystem } from './build.js';
 import { runCheck, simView } from './checks.js';
@@ -31,13 +32,18 @@ function watchInvariants(sys: System, scenario: SimScenario, env: RunEnv): void 
   });
 }
 
-/** Runs one seed of a sim scenario, start to finish. */
-export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opts: { trace: boolean }): SeedRun {
+/**
+ * Runs one seed of a sim scenario, start to finish. `always` / `sometimes` called by checks
+ * during the run report to `assertions`, which accumulates coverage over all seeds of a test.
+ */
+export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opts: { trace: boolean; assertions: Assertions }): SeedRun {
   const started = performance.now();
   let sys: System | null = null;
   let outcome: RunOutcome = { status: 'passed' };
   try {
     sys = buildSystem(scenario, seed, env, { trace: opts.trace, recordStates: opts.trace });
+    applyScenarioChaos(sys, scenario.network.chaos);
+    Assertions.bind(opts.assertions, seed, sys);
     watchLimits(sys, scenario.limits);
     watchInvariants(sys, scenario, env);
     for (const step of scenario.steps) {
@@ -49,7 +55,12 @@ export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opt
     }
   } catch (e) {
     if (e instanceof InvariantBroken) outcome = { status: 'failed', check: e.check, message: e.message, at: null };
+    else if (e instanceof AssertionFailure) outcome = { status: 'failed', check: e.assertion, message: e.message, at: null };
     else outcome = classifyThrown(e);
+  } finally {
+    const caught = Assertions.unbind(opts.assertions);
+    // An `always` that failed inside student code that swallowed the throw still fails the run.
+    if (caught !== null && outcome.status === 'passed') outcome = { status: 'failed', check: caught.assertion, message: caught.message, at: null };
   }
   if (sys !== null && outcome.status !== 'passed') sys.note('check', 'message' in outcome ? outcome.message : outcome.status);
   return {

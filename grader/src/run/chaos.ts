@@ -1,0 +1,25 @@
+import { applyChaos, type ChaosConfig, type Range, type System } from '@dsgrade/framework';
+import type { ChaosSpec } from '../scenario/types.js';
+
+/** A rate of events per second becomes a time between events drawn around its mean. */
+function interval(rate: number): Range {
+  return [0.5 / rate, 1.5 / rate];
+}
+
+/** The scenario's chaos options in the framework's terms; null when there is no chaos. */
+export function chaosConfig(c: ChaosSpec): ChaosConfig | null {
+  const cfg: ChaosConfig = {};
+  if (c.buggify) cfg.buggify = true;
+  if (c.extraDelay !== null) cfg.delays = { probability: c.extraDelay.probability, max: c.extraDelay.max };
+  if (c.clogLinks !== null) cfg.clogging = { interval: interval(c.clogLinks.rate), duration: [c.clogLinks.duration, c.clogLinks.duration] };
+  if (c.partitions !== null) cfg.partitions = { interval: interval(c.partitions.rate), duration: [c.partitions.duration, c.partitions.duration] };
+  if (c.attrition !== null) {
+    cfg.attrition = { interval: interval(c.attrition.rate), duration: [c.attrition.downtime, c.attrition.downtime], maxDown: c.attrition.maxDown };
+  }
+  return Object.keys(cfg).length === 0 ? null : cfg;
+}
+
+export function applyScenarioChaos(sys: System, c: ChaosSpec): void {
+  const cfg = chaosConfig(c);
+  if (cfg !== null) applyChaos(sys, cfg);
+}
