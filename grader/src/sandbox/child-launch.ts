@@ -13,20 +13,35 @@ export interface LaunchOptions {
   nodePath: string;
 }
 
-/** grader/dist (holds child.js and the runners) and grader/package.json (says the files are ESM). */
-function graderPaths(): string[] {
-  const distDir = fileURLToPath(new URL('../../', import.meta.url));
-  return [distDir, path.join(path.dirname(distDir), 'package.json')];
+/** The installed folder of `name` as Node finds it from `fromDir` (a link, kept unresolved). */
+function installed(fromDir: string, name: string): string | undefined {
+  for (let dir = fromDir; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
-/** Folders of packages the framework imports at run time (found from its own location). */
+/**
+ * grader/dist (child.js, runners), grader/package.json (says the files are ESM) and the
+ * node_modules link through which runners import @dsgrade/framework: the resolver must be
+ * allowed to read the link itself, not only its target.
+ */
+function graderPaths(): string[] {
+  const distDir = fileURLToPath(new URL('../../', import.meta.url));
+  const packageDir = path.dirname(distDir);
+  const link = installed(packageDir, '@dsgrade/framework');
+  return [distDir, path.join(packageDir, 'package.json'), ...(link === undefined ? [] : [link])];
+}
+
+/** The framework's dist and the installed folders of its run-time dependencies (not all of node_modules). */
 function frameworkPaths(): string[] {
   const fw = frameworkLocation();
+  const manifest = JSON.parse(fs.readFileSync(path.join(fw.packageDir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const out = [fw.distDir, path.join(fw.packageDir, 'package.json')];
-  for (let dir = fw.packageDir; ; dir = path.dirname(dir)) {
-    const modules = path.join(dir, 'node_modules');
-    if (fs.existsSync(modules)) out.push(modules);
-    if (path.dirname(dir) === dir) break;
+  for (const dep of Object.keys(manifest.dependencies ?? {})) {
+    const dir = installed(fw.packageDir, dep);
+    if (dir !== undefined) out.push(dir);
   }
   return out;
 }
@@ -41,7 +56,8 @@ export function readAllowance(opts: LaunchOptions): string[] {
     ...frameworkPaths(),
     ...opts.readPaths,
   ];
-  return [...new Set(paths.map((p) => fs.realpathSync(p)))];
+  // Both spellings of each path: the permission check sees the path as asked for, links included.
+  return [...new Set(paths.flatMap((p) => [path.resolve(p), fs.realpathSync(p)]))];
 }
 
 export const CHILD_SCRIPT = fileURLToPath(new URL('./child.js', import.meta.url));

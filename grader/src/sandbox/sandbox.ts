@@ -231,6 +231,7 @@ export class Sandbox {
     let limitMs: number;
     let jobJson: string | undefined;
     try {
+      if (opts.wallTimeMs === undefined) throw new Error('Sandbox.run: pass { wallTimeMs }, the wall-clock limit of the job in ms');
       limitMs = positive('Sandbox.run', 'wallTimeMs', opts.wallTimeMs, NaN);
       jobJson = JSON.stringify(job);
     } catch (e) {
