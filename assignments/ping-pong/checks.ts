@@ -33,3 +33,10 @@ export function pongsPrefix(view: SystemView, p: PongParams): true | string {
   const ok = values.length <= p.values.length && values.every((v, i) => v === p.values[i]);
   return ok ? true : `the user got PONGs ${JSON.stringify(values)}, which is not a prefix of ${JSON.stringify(p.values)}`;
 }
+
+/** The run is over: every PONG was delivered as expected and nothing is left in flight (goal of model checking). */
+export function settled(view: SystemView, p: PongParams): true | string {
+  const done = pongsAre(view, p);
+  if (done !== true) return done;
+  return view.pending().length === 0 ? true : `${view.pending().length} events still pending`;
+}

@@ -1,19 +1,131 @@
-import type { McScenario } from '../scenario/types.js';
-import { procsOf } from './build.js';
+import { ModelChecker, type ModelCheckerOptions, type NamedPredicate, type SearchResult, type StagePreparer } from '@dsgrade/framework';
+import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/types.js';
+import { buildSystem, procsOf } from './build.js';
+import { runCheck, type CheckTable } from './checks.js';
+import { classifyThrown } from './classify.js';
 import type { RunEnv } from './env.js';
-import type { TestRun } from './result.js';
+import type { McFigures, RunOutcome, SeedRun, TestRun } from './result.js';
+import { applyStep } from './steps.js';
 
-// Replaced when the framework's model checker lands; until then an mc test reports it cannot run.
-export function runMcTest(s: McScenario, _env: RunEnv, _opts: { seed?: number; trace?: boolean }): TestRun {
+/** An invariant's failure message explains the violation; for goal, prune and collect a failing check just means "no". */
+function predicate(checks: CheckTable, ref: CheckRef, role: 'invariant' | 'condition'): NamedPredicate {
+  return role === 'invariant'
+    ? { name: ref.check, test: (view) => runCheck(checks, ref, view) ?? true }
+    : { name: ref.check, test: (view) => runCheck(checks, ref, view) === null };
+}
+
+function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): ModelCheckerOptions {
+  const invariants = s.invariants.map((i) => predicate(checks, i.check, 'invariant'));
+  if (search.invariant !== null) invariants.push(predicate(checks, search.invariant, 'invariant'));
+  // Leave the search a margin inside the sandbox's wall-time limit so a long search ends as "limit reached", not as a killed child.
+  const timeLimit = Math.min(search.timeLimit, s.limits.wallTime * 0.8);
+  const o: ModelCheckerOptions = { strategy: search.strategy, seed: s.seed, maxDepth: search.maxDepth, maxStates: search.maxStates, timeLimitMs: timeLimit * 1000 };
+  if (search.walks !== null) o.walks = search.walks;
+  if (invariants.length > 0) o.invariant = invariants;
+  if (search.goal !== null) o.goal = predicate(checks, search.goal, 'condition');
+  if (search.prune !== null) o.prune = predicate(checks, search.prune, 'condition');
+  if (search.collect !== null) o.collect = predicate(checks, search.collect, 'condition');
+  return o;
+}
+
+const LIMIT_NAMES = { depth: 'maxDepth', states: 'maxStates', time: 'timeLimit', walks: 'maxStates' } as const;
+
+/** What a search result means for the test. */
+function outcomeOf(r: SearchResult, search: SearchSpec): RunOutcome {
+  switch (r.status) {
+    case 'exhausted':
+    case 'goalReached':
+      return { status: 'passed' };
+    case 'invariantViolated':
+      return { status: 'failed', check: r.predicate, message: `${r.kind} ${r.predicate} violated after ${r.counterexample.length} steps: ${r.message}`, at: search.at };
+    case 'goalUnreachable':
+      return { status: 'failed', check: null, message: r.message, at: search.at };
+    case 'limitReached':
+      if (search.passOnLimit) return { status: 'passed' };
+      return {
+        status: 'limitReached',
+        limit: LIMIT_NAMES[r.limit],
+        value: r.value,
+        message: `model checking stopped at its ${LIMIT_NAMES[r.limit]} limit (${r.value}) before covering every state; the result is unknown`,
+      };
+    case 'studentError':
+      return { status: 'studentError', message: r.message, proc: r.proc };
+  }
+}
+
+/** A stage's steps applied to each collected state; model checking can crash nodes and send local messages there. */
+function stagePreparer(steps: readonly Step[]): (p: StagePreparer) => void {
+  for (const step of steps) {
+    if (step.kind !== 'crash' && step.kind !== 'send') {
+      throw new StageStepError(`${step.at.file}:${step.at.line}: a model-checking stage can only crash nodes and send local messages, not "${step.kind}"`);
+    }
+  }
+  return (p) => {
+    for (const step of steps) {
+      if (step.kind === 'crash') p.crashNode(step.node);
+      else if (step.kind === 'send') p.sendLocalMessage(step.to, step.msg);
+    }
+  };
+}
+
+class StageStepError extends Error {}
+
+function addStats(total: McFigures, r: SearchResult): void {
+  total.states += r.stats.explored;
+  total.unique += r.stats.unique;
+  total.maxDepth = Math.max(total.maxDepth, r.stats.maxDepth);
+  total.elapsedMs += r.stats.elapsedMs;
+  total.statesPerSec = total.elapsedMs > 0 ? total.states / (total.elapsedMs / 1000) : 0;
+  total.status = r.status;
+}
+
+/** Runs an mc scenario: setup steps in a simulation, then the search and each stage from the states the previous one collected. */
+export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; trace?: boolean }): TestRun {
+  const started = performance.now();
+  const figures: McFigures = { status: 'notStarted', states: 0, unique: 0, maxDepth: 0, statesPerSec: 0, elapsedMs: 0 };
+  let outcome: RunOutcome = { status: 'passed' };
+  let shown: SeedRun | null = null;
+  try {
+    // Setup runs on a reliable network: losses are the checker's branches, not the seed's choices.
+    const reliable = { ...s, network: { ...s.network, drop: 0, duplicate: 0, corrupt: 0 } };
+    const sys = buildSystem(reliable, s.seed, env, { trace: true, recordStates: false });
+    for (const step of s.setup) {
+      const failure = applyStep(sys, step, env.checks);
+      if (failure !== null) throw new StageStepError(`${step.at.file}:${step.at.line}: setup step failed: ${failure.message}`);
+    }
+    sys.setNetwork({ dropRate: s.network.drop, dupRate: s.network.duplicate, corruptRate: s.network.corrupt });
+    const mc = new ModelChecker(sys, searchOptions(s, s.search, env.checks));
+    let result = mc.run();
+    addStats(figures, result);
+    outcome = outcomeOf(result, s.search);
+    for (let i = 0; i < s.stages.length && outcome.status === 'passed'; i++) {
+      const stage = s.stages[i]!;
+      if (result.collected.length === 0) {
+        outcome = { status: 'failed', check: null, message: `stage ${i + 2} has nothing to start from: the previous search collected no states`, at: stage.search.at };
+        break;
+      }
+      result = mc.runStage(result.collected, searchOptions(s, stage.search, env.checks), stagePreparer(stage.steps));
+      addStats(figures, result);
+      outcome = outcomeOf(result, stage.search);
+    }
+    if (outcome.status !== 'passed' && 'counterexample' in result && result.counterexample !== null) {
+      const cx = result.counterexample;
+      const last = cx.trace.events.at(-1);
+      shown = { seed: s.seed, outcome, counters: { messages: 0, steps: cx.length, simTime: 0, wallMs: 0 }, trace: cx.trace, failStep: last?.step ?? null };
+    }
+  } catch (e) {
+    outcome = e instanceof StageStepError ? { status: 'failed', check: null, message: e.message, at: null } : classifyThrown(e);
+  }
+  const wallMs = performance.now() - started;
   return {
     test: s.name,
     kind: 'mc',
-    outcome: { status: 'sandboxError', reason: 'model checking is not available in this build' },
-    runs: 0,
+    outcome,
+    runs: 1,
     failingSeeds: [],
-    shown: null,
-    counters: { messages: 0, steps: 0, simTime: 0, wallMs: 0 },
-    mc: null,
+    shown,
+    counters: { messages: 0, steps: figures.states, simTime: 0, wallMs },
+    mc: figures,
     procs: procsOf(s),
     coverage: {},
   };
