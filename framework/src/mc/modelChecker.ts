@@ -171,7 +171,7 @@ export class ModelChecker {
     const engine = this.engine;
     fn({
       get view() {
-        view.state = cur;
+        view.current = cur;
         return view;
       },
       crashNode(node: string) {

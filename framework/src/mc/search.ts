@@ -127,7 +127,7 @@ export class Search {
   classify(s: MCState, live: boolean): Verdict {
     const o = this.options;
     const view = this.view;
-    view.state = s;
+    view.current = s;
     if (live && this.collectSeen !== null) {
       for (const p of o.collects) {
         const r = evaluate(p, view);

@@ -1,5 +1,7 @@
 import type { Message } from '../process.js';
+import type { PendingEvent } from '../system.js';
 import type { Trace } from '../trace.js';
+import type { SystemView } from '../view.js';
 
 /** What a predicate answers: true (holds / applies), false, or a string — a failure message saying what was observed. */
 export type PredicateResult = boolean | string;
@@ -29,22 +31,23 @@ export interface PendingTimer {
 }
 
 /**
- * A read-only view of one checker state. Do not mutate what it returns: process instances
- * and messages are shared between states. The view handed to predicates is valid only
- * during the call; keep a state for later with `collect`.
+ * A read-only view of one checker state; it is a SystemView, so an assignment's named checks
+ * run on it unchanged. Do not mutate what it returns: process instances and messages are
+ * shared between states. The view handed to predicates is valid only during the call; keep
+ * a state for later with `collect`.
  */
-export interface StateView {
-  /** Number of transitions from the checker's initial state. */
+export interface StateView extends SystemView {
+  /** Transitions since the start of the current search stage. */
   readonly depth: number;
-  processIds(): readonly string[];
-  /** The process instance (its fields are its state); null while its node is crashed. */
+  /** The process instance itself (its fields are its state); null while its node is crashed. */
   process<T = unknown>(id: string): Readonly<T> | null;
-  /** Distinct pending messages; `count` > 1 when identical copies are in flight. */
-  pending(): readonly (PendingMessage & { readonly count: number })[];
+  /**
+   * Distinct pending messages (kind 'deliver', with `count` > 1 when identical copies are in
+   * flight), then each live process's armed timers (kind 'timer'). Times are 0: delays are not modelled.
+   */
+  pending(): readonly (PendingEvent & { readonly count: number })[];
   /** Armed timers of a process, earliest first. */
   timers(id: string): readonly PendingTimer[];
-  /** Local messages the process has sent to its user so far (including before the check started). */
-  localMessages(id: string): readonly Message[];
   /** The process's logical clock: the deadline of the last timer it fired (network delay is not modelled). */
   clock(id: string): number;
   isCrashed(node: string): boolean;
