@@ -1,7 +1,9 @@
 import { benchSimulator } from './simulator.js';
 import { benchChaos } from './chaos.js';
+import { benchModelChecker } from './mc.js';
 
 // Prints one JSON object per benchmark so that later figures can be compared within one run.
 const results: Record<string, unknown> = { simulator: benchSimulator() };
 results.chaos = benchChaos();
+results.mc = benchModelChecker();
 console.log(JSON.stringify({ framework: results }, null, 2));
