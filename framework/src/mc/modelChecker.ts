@@ -6,7 +6,7 @@ import { BreadthFirst } from './bfs.js';
 import { DepthFirst } from './dfs.js';
 import { Engine, HandlerFailure } from './engine.js';
 import { initialState } from './initial.js';
-import type { MCState } from './model.js';
+import { MCState } from './model.js';
 import { resolveOptions, type Resolved } from './options.js';
 import { RandomWalks } from './random.js';
 import { Recorder } from './recorder.js';
@@ -25,27 +25,28 @@ class Collected implements CollectedState {
   readonly view: StateView;
   constructor(
     readonly owner: ModelChecker,
+    engine: Engine,
     readonly state: MCState,
     readonly steps: readonly Step[],
+    private readonly replayToken: (steps: readonly Step[]) => PathStep[],
   ) {
-    this.view = new View(owner.engine, state);
+    this.view = new View(engine, state);
   }
   get depth(): number {
     return this.state.depth;
   }
   path(): PathStep[] {
-    return this.owner.record(this.steps).path;
+    return this.replayToken(this.steps);
   }
 }
 
 /**
  * Explores every interleaving of a system's pending messages and timers from its current
- * state (see DEVELOPMENT.md "Model checker" for the semantics). `run()` searches from the
+ * state (semantics in framework/src/mc/README.md). `run()` searches from the
  * initial state; `runStage()` searches again from states a previous search collected.
  */
 export class ModelChecker {
-  /** @internal */
-  readonly engine: Engine;
+  private readonly engine: Engine;
   private readonly initial: MCState;
   private readonly options: ModelCheckerOptions;
   private readonly prefix: TraceEvent[];
@@ -85,7 +86,7 @@ export class ModelChecker {
 
   /** The initial state, for predicates' tests or as the root of a stage. */
   initialState(): CollectedState {
-    return new Collected(this, this.initial, []);
+    return this.collectedState(this.initial, []);
   }
 
   /** Searches from the initial state with the constructor's options. */
@@ -111,7 +112,7 @@ export class ModelChecker {
       stage = this.stages.length;
     }
     for (const c of from as Collected[]) {
-      const rootState = new (c.state.constructor as typeof MCState)(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0);
+      const rootState = new MCState(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0);
       if (stage < 0) {
         roots.push({ state: rootState, prefix: c.steps });
         continue;
@@ -164,6 +165,10 @@ export class ModelChecker {
 
   // ---------------------------------------------------------------- internals
 
+  private collectedState(state: MCState, steps: readonly Step[]): Collected {
+    return new Collected(this, this.engine, state, steps, (p) => this.record(p).path);
+  }
+
   private prepare(s: MCState, stage: number): MCState {
     const fn = this.stages[stage - 1]!;
     let cur = s;
@@ -195,7 +200,7 @@ export class ModelChecker {
   }
 
   /** Replays internal steps from the initial state with a recorder: the trace, the replay token and the final state. */
-  record(steps: readonly Step[], failure?: string): { trace: Trace; path: PathStep[]; state: MCState } {
+  private record(steps: readonly Step[], failure?: string): { trace: Trace; path: PathStep[]; state: MCState } {
     const rec = new Recorder(this.firstStep, this.firstMsgId);
     for (const [ev, id] of this.initialIds) rec.adopt(ev, id);
     const engine = this.engine;
@@ -204,14 +209,11 @@ export class ModelChecker {
     let s = this.initial;
     try {
       for (const step of steps) {
-        if (typeof step !== 'number') {
-          path.push({ prepare: step.stage, label: `prepare stage ${step.stage}` });
-          s = this.prepare(s, step.stage);
-          continue;
-        }
-        path.push({ choice: engine.actions(s).indexOf(step), label: engine.label(s, step) });
+        const prepare = typeof step !== 'number';
+        if (prepare) path.push({ prepare: step.stage, label: `prepare stage ${step.stage}` });
+        else path.push({ choice: engine.actions(s).indexOf(step), label: engine.label(s, step) });
         try {
-          s = engine.step(s, step);
+          s = prepare ? this.prepare(s, step.stage) : engine.step(s, step);
         } catch (e) {
           if (!(e instanceof HandlerFailure)) throw e;
           break;
@@ -248,7 +250,7 @@ export class ModelChecker {
       pruned: search.pruned,
       collected: search.collected.length,
     };
-    const collected: CollectedState[] = search.collected.map((c) => new Collected(this, c.state, c.path));
+    const collected: CollectedState[] = search.collected.map((c) => this.collectedState(c.state, c.path));
     const base = { stats, collected };
     if (search.failure !== null) {
       const { cx, failure } = this.counterexample(search, search.failure.path, search.failure.failure, describeFailure);

@@ -22,10 +22,7 @@ export class RandomWalks implements SearchStrategy {
           if (!isNew) search.failure = { failure: v.failure, path: path.slice() };
           return;
         }
-        if (v.kind === 'stop') {
-          if (!isNew && s.depth >= search.options.maxDepth) search.depthCut = true;
-          break;
-        }
+        if (v.kind !== 'expand') break;
         const code = v.actions[rng.int(0, v.actions.length - 1)]!;
         const t = search.expand(s, code, () => path.slice());
         if (t === null) return;

@@ -22,7 +22,8 @@ export type Failure =
   | { kind: 'student'; error: HandlerFailure };
 
 /** What a state is, judged by the predicates in the order collect, invariant, goal, prune. */
-export type Verdict = { kind: 'expand'; actions: number[] } | { kind: 'stop' } | { kind: 'fail'; failure: Failure };
+/** 'cut': not expanded because of maxDepth although actions were enabled. */
+export type Verdict = { kind: 'expand'; actions: number[] } | { kind: 'stop' } | { kind: 'cut' } | { kind: 'fail'; failure: Failure };
 
 export interface Collected {
   state: MCState;
@@ -51,6 +52,7 @@ export class Search {
   readonly collected: Collected[] = [];
   private readonly started = performance.now();
   private nextProgress: number;
+  private sinceClock = 0;
   private collectSeen: VisitedSet | null;
 
   constructor(
@@ -72,13 +74,14 @@ export class Search {
   count(s: MCState): boolean {
     if (s.depth > this.maxDepth) this.maxDepth = s.depth;
     const o = this.options;
-    if (this.visited.size >= o.maxStates) {
+    // More distinct states than allowed: the one just found is not judged; a space of exactly maxStates is exhausted.
+    if (this.visited.size > o.maxStates) {
       this.stopped = 'states';
       return false;
     }
-    if ((this.explored & 255) === 0 && o.timeLimitMs !== Infinity && this.elapsedMs() >= o.timeLimitMs) {
-      this.stopped = 'time';
-      return false;
+    if (++this.sinceClock >= 256) {
+      this.sinceClock = 0;
+      if (this.outOfTime()) return false;
     }
     if (o.progress !== null && this.explored >= this.nextProgress) {
       this.nextProgress = this.explored + o.progressEvery;
@@ -162,8 +165,8 @@ export class Search {
       return { kind: 'stop' };
     }
     if (s.depth >= o.maxDepth) {
-      if (live) this.depthCut = true;
-      return { kind: 'stop' };
+      this.depthCut = true;
+      return { kind: 'cut' };
     }
     return { kind: 'expand', actions };
   }

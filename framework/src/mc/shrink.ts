@@ -77,7 +77,7 @@ function attempt(ctx: ShrinkContext, ids: readonly Identity[], target: Failure):
     }
     const v = ctx.search.classify(s, false);
     if (v.kind === 'fail') return sameFailure(v.failure, target) ? { steps, failure: v.failure } : null;
-    if (v.kind === 'stop' && i < ids.length - 1) return null;
+    if (v.kind !== 'expand' && i < ids.length - 1) return null;
   }
   return null;
 }
