@@ -97,6 +97,11 @@ describe('ModelChecker on protocols', () => {
       const proc = events[fire]!.proc;
       assert.ok(!events.slice(0, fire).some((e) => e.kind === 'deliver' && e.type === 'DECIDE' && e.to === proc), 'the timeout fires before its decision is delivered');
       assert.equal(steps(events.filter((e) => e.step > 1)).length, r.counterexample.length);
+      for (const d of events.filter((e) => e.kind === 'deliver')) {
+        const send = events.find((e) => e.kind === 'send' && e.id === d.id);
+        assert.ok(send !== undefined && send.step < d.step && send.type === d.type && send.to === d.to, `deliver #${d.id} answers an earlier send`);
+      }
+      assert.equal(events.at(-1)!.detail, `invariant "atomicity": ${r.message}`);
     });
   });
 });

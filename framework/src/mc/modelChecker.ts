@@ -276,8 +276,10 @@ export class ModelChecker {
 
 function describeFailure(f: Failure): string {
   switch (f.kind) {
-    case 'predicate':
-      return `${f.predicate} "${f.name}": ${f.message}`;
+    case 'predicate': {
+      const who = `${f.predicate} "${f.name}"`;
+      return f.message.startsWith(who) ? f.message : `${who}: ${f.message}`;
+    }
     case 'goalUnreachable':
       return f.message;
     case 'goalReached':
