@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ModelChecker, StateError, StudentError, System, type Context, type Message, type Process, type SearchProgress, type StateView } from '../src/index.js';
 import { AmoClient, AmoServer, amoSystem, broadcastSystem, BuggyServer } from './mc/protocols.js';
-import { pair } from './mc/tiny.js';
+import { Logger, pair } from './mc/tiny.js';
 
 const clientDone = (id: number) => ({ name: `client done with ${id}`, test: (s: StateView) => s.process<AmoClient>('client')!.done && s.process<AmoClient>('client')!.id === id });
 const executedOnce = (id: number) => ({
@@ -145,6 +145,38 @@ describe('ModelChecker search', () => {
       assert.equal(found.goal, 'client done with 1');
       assert.equal(found.counterexample.length, 2); // deliver REQ, deliver REPLY
     }
+  });
+
+  describe('state model', () => {
+    it('shares the processes a transition did not touch and leaves the system alone', () => {
+      const sys = pair(() => new Logger(), [1, 2]);
+      const before = JSON.stringify(sys.processState('b'));
+      const r = new ModelChecker(sys, { collect: (s) => s.pending().length === 0 }).run();
+      assert.equal(r.collected.length, 2);
+      const [x, y] = r.collected;
+      assert.equal(x!.view.process('a'), y!.view.process('a'), 'the sender is one shared object');
+      assert.notEqual(x!.view.process('b'), y!.view.process('b'));
+      assert.equal(JSON.stringify(sys.processState('b')), before);
+      assert.equal(sys.pendingEvents().length, 2);
+    });
+
+    it('is deterministic: the same options give the same result and path', () => {
+      const run = () => new ModelChecker(amoSystem(() => new BuggyServer()), { strategy: 'random', walks: 50, seed: 9, invariant: executedOnce(1) }).run();
+      const a = run();
+      const b = run();
+      assert.equal(a.status, 'invariantViolated');
+      if (a.status !== 'invariantViolated' || b.status !== 'invariantViolated') return assert.fail('both runs must fail');
+      assert.deepEqual(a.counterexample.path, b.counterexample.path);
+      assert.equal(JSON.stringify(a.counterexample.trace), JSON.stringify(b.counterexample.trace));
+      assert.equal(a.stats.explored, b.stats.explored);
+    });
+
+    it('keeps the visited set under 100 bytes per state', () => {
+      const r = new ModelChecker(broadcastSystem(3, 2)).run();
+      assert.equal(r.status, 'exhausted');
+      assert.ok(r.stats.unique > 20_000);
+      assert.ok(r.stats.bytesPerState > 0 && r.stats.bytesPerState <= 100, `${r.stats.bytesPerState} bytes per state`);
+    });
   });
 
   describe('student code', () => {
