@@ -39,8 +39,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * path and the diagram's box, since an element box of a path includes its wide stroke.
  */
 export async function clickArrow(page: Page, selector: string): Promise<void> {
+  // Scrolling makes the viewer redraw its visible rows, which replaces the arrow's element:
+  // scroll, let it redraw, then look the arrow up again.
+  await page.locator(`${selector} .tv-hit`).first().evaluate((el: { scrollIntoView(o: object): void }) => el.scrollIntoView({ block: 'center' }));
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
   const hit = page.locator(`${selector} .tv-hit`).first();
-  await hit.scrollIntoViewIfNeeded();
   const d = (await hit.getAttribute('d')) ?? '';
   const match = /^M([\d.-]+),([\d.-]+) L([\d.-]+),([\d.-]+)$/.exec(d);
   if (!match) throw new Error(`clickArrow: ${selector} is not a straight arrow (d="${d}")`);
