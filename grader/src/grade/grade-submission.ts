@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile.js';
 import { formatLoadError, loadAssignment } from '../load.js';
 import type { LoadedAssignment, Scenario } from '../scenario/types.js';
@@ -129,19 +130,23 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
   if (!fs.existsSync(opts.solutionDir) || !fs.statSync(opts.solutionDir).isDirectory()) {
     throw new SetupError(`solution folder ${opts.solutionDir} does not exist; pass --solution DIR`);
   }
-  const loaded = loadAssignment(opts.assignmentDir);
-  if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
-  const a = loaded.assignment;
-  const tests = selectTests(a, opts.only);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-'));
   try {
     let checksPath: string | undefined;
+    const knownChecks = new Set<string>();
     const checksFile = path.join(opts.assignmentDir, 'checks.ts');
     if (fs.existsSync(checksFile)) {
       const c = await compileChecks(checksFile, path.join(work, 'checks'));
       if (!c.ok) throw new SetupError(`the assignment's checks.ts does not compile:\n${c.errors.map(formatDiagnostic).join('\n')}`);
       checksPath = c.bundlePath;
+      // checks.ts is the instructor's trusted code: loading it here tells which check names exist.
+      const exported = (await import(pathToFileURL(c.bundlePath).href)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(exported)) if (typeof value === 'function') knownChecks.add(name);
     }
+    const loaded = loadAssignment(opts.assignmentDir, { knownChecks });
+    if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
+    const a = loaded.assignment;
+    const tests = selectTests(a, opts.only);
     const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution') });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
