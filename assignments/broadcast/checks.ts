@@ -141,9 +141,9 @@ export function validity(view: SystemView, p: SentParams): true | string {
   for (const [m, origin] of Object.entries(p.sent)) {
     if (!correct.includes(origin)) continue;
     for (const proc of correct) {
-      if (!all.get(proc)!.includes(m)) {
-        return `${proc} never delivered ${JSON.stringify(m)}, which the user sent to ${origin}, and both are up (${proc}'s deliveries: ${list(all.get(proc)!)})`;
-      }
+      if (all.get(proc)!.includes(m)) continue;
+      const whose = proc === origin ? `its own message ${JSON.stringify(m)}` : `${JSON.stringify(m)}, which the user sent to ${origin}, and both are up`;
+      return `${proc} never delivered ${whose} (${proc}'s deliveries: ${list(all.get(proc)!)})`;
     }
   }
   return true;
@@ -207,4 +207,14 @@ export function allDelivered(view: SystemView, p: SentParams): boolean {
     const d = deliveries(view, proc);
     return typeof d !== 'string' && Object.keys(p.sent).every((m) => d.includes(m));
   });
+}
+
+/**
+ * More than `max` network messages are in flight: model-checking tests prune such states, which
+ * bounds retransmission storms (a retry timer may fire at any moment when time is abstracted).
+ */
+export function inFlightOver(view: SystemView, p: { max: number }): boolean {
+  let inFlight = 0;
+  for (const e of view.pending()) if (e.kind === 'deliver') inFlight += (e as { count?: number }).count ?? 1;
+  return inFlight > p.max;
 }
