@@ -201,14 +201,6 @@ export function hasDelivered(view: SystemView, p: DeliveredParams): boolean {
   return typeof d !== 'string' && d.includes(p.message);
 }
 
-/** Every correct process has delivered every sent message (a goal for model checking). */
-export function allDelivered(view: SystemView, p: SentParams): boolean {
-  return correctProcs(view).every((proc) => {
-    const d = deliveries(view, proc);
-    return typeof d !== 'string' && Object.keys(p.sent).every((m) => d.includes(m));
-  });
-}
-
 /**
  * More than `max` network messages are in flight: model-checking tests prune such states, which
  * bounds retransmission storms (a retry timer may fire at any moment when time is abstracted).
