@@ -45,6 +45,15 @@ function allDeliveries(view: SystemView): Map<string, string[]> | string {
   return all;
 }
 
+/** Checks a scenario's `sent` parameter; a typo in a test should say what to write instead. */
+function sentOf(check: string, p: SentParams): Record<string, string> {
+  const sent = (p as Partial<SentParams> | null)?.sent;
+  if (typeof sent !== 'object' || sent === null || Array.isArray(sent) || !Object.values(sent).every((v) => typeof v === 'string')) {
+    throw new Error(`${check}: pass params { sent: { <message>: <process it was sent to>, ... } }, got ${JSON.stringify(p)}`);
+  }
+  return sent;
+}
+
 function isSent(sent: Record<string, string>, m: string): boolean {
   return Object.prototype.hasOwnProperty.call(sent, m);
 }
@@ -59,6 +68,7 @@ function list(xs: readonly string[]): string {
 
 /** No creation: every delivered message was sent by the test's user. */
 export function noCreation(view: SystemView, p: SentParams): true | string {
+  sentOf('noCreation', p);
   const all = allDeliveries(view);
   if (typeof all === 'string') return all;
   for (const [proc, delivered] of all) {
@@ -113,6 +123,7 @@ function causalPasts(all: Map<string, string[]>, sent: Record<string, string>): 
 
 /** Causal order: a process delivers a message only after every message in its causal past. */
 export function causalOrder(view: SystemView, p: SentParams): true | string {
+  sentOf('causalOrder', p);
   const all = allDeliveries(view);
   if (typeof all === 'string') return all;
   const pasts = causalPasts(all, p.sent);
@@ -135,6 +146,7 @@ export function causalOrder(view: SystemView, p: SentParams): true | string {
 
 /** Validity: a message sent to a correct process is delivered by every correct process. */
 export function validity(view: SystemView, p: SentParams): true | string {
+  sentOf('validity', p);
   const all = allDeliveries(view);
   if (typeof all === 'string') return all;
   const correct = correctProcs(view);
@@ -197,6 +209,9 @@ export function broadcastCorrect(view: SystemView, p: SentParams): true | string
 
 /** `proc` has delivered `message` (a goal or collect condition for model checking). */
 export function hasDelivered(view: SystemView, p: DeliveredParams): boolean {
+  if (typeof p?.proc !== 'string' || typeof p.message !== 'string') {
+    throw new Error(`hasDelivered: pass params { proc: <process id>, message: <message> }, got ${JSON.stringify(p)}`);
+  }
   const d = deliveries(view, p.proc);
   return typeof d !== 'string' && d.includes(p.message);
 }
@@ -206,6 +221,7 @@ export function hasDelivered(view: SystemView, p: DeliveredParams): boolean {
  * bounds retransmission storms (a retry timer may fire at any moment when time is abstracted).
  */
 export function inFlightOver(view: SystemView, p: { max: number }): boolean {
+  if (typeof p?.max !== 'number') throw new Error(`inFlightOver: pass params { max: <number of messages> }, got ${JSON.stringify(p)}`);
   let inFlight = 0;
   for (const e of view.pending()) if (e.kind === 'deliver') inFlight += (e as { count?: number }).count ?? 1;
   return inFlight > p.max;
