@@ -55,7 +55,7 @@ const env: RunEnv = {
 
 let dir: string;
 
-function load(body: string): Scenario {
+function load(body: string, kind: 'sim' | 'mc' = 'sim'): Scenario {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'tests'), { recursive: true });
   fs.writeFileSync(
@@ -63,7 +63,7 @@ function load(body: string): Scenario {
     'title: t\nsummary: s\nentry: index.ts\nclasses: [Client, Server]\npoints: 1\ngroups: [{ name: g, points: 1 }]\ntests: [{ file: t.yaml, group: g, points: 1 }]\n',
   );
   const topology = 'nodes:\n  ns: [{ id: server, class: Server }]\n  nc: [{ id: client, class: Client, args: [server] }]\n';
-  fs.writeFileSync(path.join(dir, 'tests', 't.yaml'), `kind: sim\nname: t\n${topology}${body}`);
+  fs.writeFileSync(path.join(dir, 'tests', 't.yaml'), `kind: ${kind}\nname: t\n${topology}${body}`);
   const r = loadAssignment(dir, { knownChecks: new Set(Object.keys(checks)) });
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   return r.assignment.tests[0]!;
@@ -170,5 +170,22 @@ describe('scenario interpreter', () => {
     const r = run('invariants: [{ check: received, params: { n: 0 }, every: 1 }]\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n');
     assert.equal(r.outcome.status, 'failed');
     assert.match(failure(r), /invariant received violated at step 2: server received 1, expected 0/);
+  });
+
+  it('model-checks: a later stage starts from the collected states and does not inherit the earlier prune', () => {
+    const body = [
+      'setup:',
+      '  - send: { to: client, type: ECHO, data: 1 }',
+      'search: { strategy: bfs, maxDepth: 10, maxStates: 1000, collect: { check: received, params: { n: 1 } }, prune: { check: received, params: { n: 1 } } }',
+      'stages:',
+      '  - steps: [{ send: { to: client, type: ECHO, data: 2 } }]',
+      '    search: { strategy: bfs, maxDepth: 10, maxStates: 1000, invariant: { check: received, params: { n: 1 } } }',
+      '',
+    ].join('\n');
+    const r = runTest(load(body, 'mc'), env);
+    assert.equal(r.kind, 'mc');
+    assert.equal(r.outcome.status, 'failed', failure(r));
+    assert.match(failure(r), /invariant received violated after \d+ steps: server received 2, expected 1/);
+    assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
   });
 });

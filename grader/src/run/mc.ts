@@ -19,12 +19,19 @@ function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): M
   if (search.invariant !== null) invariants.push(predicate(checks, search.invariant, 'invariant'));
   // Leave the search a margin inside the sandbox's wall-time limit so a long search ends as "limit reached", not as a killed child.
   const timeLimit = Math.min(search.timeLimit, s.limits.wallTime * 0.8);
-  const o: ModelCheckerOptions = { strategy: search.strategy, seed: s.seed, maxDepth: search.maxDepth, maxStates: search.maxStates, timeLimitMs: timeLimit * 1000 };
+  // Every predicate key is set, empty when unused: a stage must not inherit the previous search's goal, prune or collect.
+  const o: ModelCheckerOptions = {
+    strategy: search.strategy,
+    seed: s.seed,
+    maxDepth: search.maxDepth,
+    maxStates: search.maxStates,
+    timeLimitMs: timeLimit * 1000,
+    invariant: invariants,
+    goal: search.goal === null ? [] : [predicate(checks, search.goal, 'condition')],
+    prune: search.prune === null ? [] : [predicate(checks, search.prune, 'condition')],
+    collect: search.collect === null ? [] : [predicate(checks, search.collect, 'condition')],
+  };
   if (search.walks !== null) o.walks = search.walks;
-  if (invariants.length > 0) o.invariant = invariants;
-  if (search.goal !== null) o.goal = predicate(checks, search.goal, 'condition');
-  if (search.prune !== null) o.prune = predicate(checks, search.prune, 'condition');
-  if (search.collect !== null) o.collect = predicate(checks, search.collect, 'condition');
   return o;
 }
 
