@@ -177,6 +177,12 @@ async function main(argv: string[]): Promise<number> {
   return report.tests.every((t) => t.status === 'passed') && report.compile.ok ? 0 : 1;
 }
 
+// `dsgrade test ... | head` closes the pipe early; that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -12,6 +12,21 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
 }
 
+const OUTPUT_LINES = 15;
+
+/** Control characters as \uXXXX: text from student code must not move the cursor or recolour the terminal. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The student's console output under a failure: a few lines, control characters made visible so it cannot drive the terminal. */
+function studentOutput(output: string): string[] {
+  const all = output.replace(/\n$/, '').split('\n');
+  const shown = all.slice(0, OUTPUT_LINES).map((l) => '      | ' + visible(l));
+  const more = all.length > OUTPUT_LINES ? [`      | ... ${all.length - OUTPUT_LINES} more lines (see report.html)`] : [];
+  return ['      output of your code:', ...shown, ...more];
+}
+
 /** The lines of one test: mark, name, points, time; for a failure its reason, seed and replay command. */
 export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions): string[] {
   const ok = t.status === 'passed';
@@ -21,8 +36,9 @@ export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions)
   const lines = [`  ${mark} ${t.name.padEnd(width)} ${pts}  ${seconds(t.wallMs).padStart(6)}  ${paint(o.color, '2', runs)}`];
   if (!ok) {
     const label = t.status === 'failed' ? '' : `[${t.status}] `;
-    lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${t.message ?? ''}`);
+    lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${visible(t.message ?? '')}`);
     if (t.seed !== null) lines.push(`      seed ${t.seed}${t.replay !== null ? ` · replay: ${t.replay}` : ''}`);
+    if (t.output !== '') lines.push(...studentOutput(t.output));
   }
   return lines;
 }

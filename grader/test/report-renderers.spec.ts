@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import type { GradeReport, TestGrade } from '../src/grade/model.js';
+import { renderConsole } from '../src/report/console.js';
+import { toGradescope } from '../src/report/gradescope.js';
+import { renderHtml } from '../src/report/html.js';
+import { toJUnit } from '../src/report/junit.js';
+
+const hostile = '</script><img src=x onerror=alert(1)> \u001b[2J & "quotes" \u0000';
+
+function grade(over: Partial<TestGrade>): TestGrade {
+  return {
+    name: 'drops', description: 'lossy network', kind: 'sim', group: 'fault-tolerance', score: 0, maxScore: 2, visibility: 'visible',
+    status: 'failed', message: `expected ${hostile}`, where: 'pp/tests/drops.yaml:9', seed: 7, runs: 3, replay: 'npx dsgrade replay pp --test drops --seed 7',
+    wallMs: 12, counters: null, mc: null, output: `log ${hostile}\n`, trace: null, failStep: null, procs: [], ...over,
+  };
+}
+
+const report: GradeReport = {
+  assignment: { name: 'pp', title: 'Ping <b>pong</b>' },
+  solution: 'sol',
+  score: 2,
+  maxScore: 4,
+  groups: [{ name: 'fault-tolerance', score: 2, maxScore: 4 }],
+  tests: [grade({}), grade({ name: 'ok', status: 'passed', score: 2, message: null, seed: null, replay: null, output: '' })],
+  compile: { ok: true, errors: [], warnings: [] },
+  wallMs: 1500,
+};
+
+describe('report renderers', () => {
+  it('console: student text cannot send terminal escapes; failure shows reason, seed and replay', () => {
+    const text = renderConsole(report);
+    assert.doesNotMatch(text, /[\u0000\u001b]/);
+    assert.match(text, /\| log <\/script><img src=x onerror=alert\(1\)> \\u001b\[2J & "quotes" \\u0000/);
+    assert.match(text, /seed 7 · replay: npx dsgrade replay pp --test drops --seed 7/);
+    assert.match(text, /Score: 2\/4/);
+  });
+
+  it('JUnit: escapes markup and drops characters XML cannot carry', () => {
+    const xml = toJUnit(report);
+    assert.doesNotMatch(xml, /<img|<\/script>|\u0000|\u001b/);
+    assert.match(xml, /&lt;\/script&gt;&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.match(xml, /tests="2" failures="1" errors="0"/);
+  });
+
+  it('Gradescope: score, visibility and output per test', () => {
+    const g = toGradescope(report);
+    assert.equal(g.score, 2);
+    assert.equal(g.max_score, 4);
+    assert.deepEqual(g.tests.map((t) => [t.name, t.status, t.score]), [['drops', 'failed', 0], ['ok', 'passed', 2]]);
+    assert.match(g.tests[0]!.output, /replay: npx dsgrade replay pp --test drops --seed 7\n\noutput of your code:\nlog /);
+  });
+
+  it('HTML: student text is escaped, the page loads nothing from the network', () => {
+    const html = renderHtml(report);
+    assert.doesNotMatch(html, /<img src=x/);
+    assert.match(html, /&lt;/);
+    assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+    assert.match(html, /<title>Ping &lt;b&gt;pong&lt;\/b&gt; — 2\/4<\/title>/);
+  });
+});
