@@ -21,7 +21,7 @@ describe('bundled assignments', function () {
   this.timeout(600_000);
 
   it('include ping-pong, guarantees and broadcast', () => {
-    for (const a of ['ping-pong']) assert.ok(names.includes(a), `assignments/${a} is missing`);
+    for (const a of ['ping-pong', 'guarantees', 'broadcast']) assert.ok(names.includes(a), `assignments/${a} is missing`);
   });
 
   for (const a of names) {
