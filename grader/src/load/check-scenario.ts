@@ -1,6 +1,6 @@
 import type { Limits, SourcePos } from '../scenario/types.js';
 import type { CheckContext } from './check-context.js';
-import { checkSteps, type Topology } from './check-steps.js';
+import { MC_STAGE_STEP_KINDS, checkSteps, type Topology } from './check-steps.js';
 import { describePath, listNames } from './describe.js';
 import { asArray, asNumber, asObject, asString, has, type Plain } from './plain.js';
 import { childPointer } from './source-map.js';
@@ -28,7 +28,7 @@ export function checkScenario(cx: CheckContext, raw: unknown, inheritedLimits: P
     asArray(s.stages).forEach((raw, i) => {
       const p = childPointer('/stages', i);
       const stage = asObject(raw);
-      checkSteps(cx, stage?.steps, childPointer(p, 'steps'), topo, `mc ${describePath(p, '')}`);
+      checkSteps(cx, stage?.steps, childPointer(p, 'steps'), topo, `mc ${describePath(p, '')}`, MC_STAGE_STEP_KINDS);
       checkSearch(cx, stage?.search, childPointer(p, 'search'));
       if (previous.search !== undefined && !has(previous.search, 'collect')) {
         const from = describePath(previous.pointer, '');

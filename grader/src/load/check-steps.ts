@@ -8,6 +8,9 @@ export const MC_STEP_KINDS: readonly string[] = [
   'send', 'crash', 'recover', 'partition', 'heal', 'disableLink', 'enableLink', 'disconnect', 'connect', 'check',
 ];
 
+/** A model-checking stage starts from many collected states at once: it can only crash nodes and send local messages. */
+export const MC_STAGE_STEP_KINDS: readonly string[] = ['send', 'crash'];
+
 export interface Topology {
   nodes: readonly string[];
   procs: readonly string[];
@@ -20,6 +23,7 @@ export function checkSteps(
   pointer: string,
   topo: Topology,
   mcPart: string | null,
+  mcKinds: readonly string[] = MC_STEP_KINDS,
 ): void {
   asArray(steps).forEach((raw, i) => {
     const step = asObject(raw);
@@ -27,8 +31,8 @@ export function checkSteps(
     if (step === undefined || keys.length !== 1) return; // the schema reports the shape
     const kind = keys[0];
     const p = childPointer(childPointer(pointer, i), kind);
-    if (mcPart !== null && !MC_STEP_KINDS.includes(kind)) {
-      cx.atKey(p, `step "${kind}" is not allowed in ${mcPart}; mc steps may be: ${listNames(MC_STEP_KINDS)}`);
+    if (mcPart !== null && !mcKinds.includes(kind)) {
+      cx.atKey(p, `step "${kind}" is not allowed in ${mcPart}; steps there may be: ${listNames(mcKinds)}`);
       return;
     }
     checkStep(cx, kind, step[kind], p, topo);
