@@ -22,8 +22,9 @@ const USAGE: Record<string, string> = {
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
   Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
   worked, whatever the score; non-zero only when the grader could not run.`,
-  replay: `dsgrade replay <assignment> --solution DIR --test NAME --seed N [--trace]
-  Reruns exactly one run of one test (same seed, same trace). --trace prints the trace.`,
+  replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N] [--trace]
+  Reruns exactly one run of one test (same seed, same trace). --trace prints the trace.
+  Model-checking tests are deterministic as a whole and take no --seed.`,
 };
 
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
@@ -152,7 +153,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const assignmentDir = resolveAssignment(assignment);
   if (command === 'replay') {
-    for (const need of ['solution', 'test', 'seed'] as const) {
+    for (const need of ['solution', 'test'] as const) {
       if (flags[need] === undefined) throw new UsageError(`replay needs --${need}`, command);
     }
   }
