@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The one entry of the grader: the `dsgrade` command.
 import fs from 'node:fs';
 import path from 'node:path';
