@@ -90,6 +90,13 @@ describe('dsgrade CLI', function () {
     assert.match(results.output, /index\.ts:16:19: Argument of type 'number' is not assignable to parameter of type 'string'/);
   });
 
+  it('is installed as the dsgrade command that the README and replay lines use', () => {
+    const bin = path.join(ROOT, 'node_modules', '.bin', 'dsgrade');
+    const r = spawnSync(bin, ['help'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^dsgrade — grade distributed-systems assignments/);
+  });
+
   it('usage errors: one line and the usage, exit 2', () => {
     const unknown = dsgrade(['test', ECHO, '--frobnicate']);
     assert.equal(unknown.code, 2);
