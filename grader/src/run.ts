@@ -53,16 +53,19 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
   const coverage = assertions.coverage();
   let outcome: RunOutcome = shown?.outcome ?? { status: 'passed' as const };
   const missed = [...coverage.neverTrue, ...coverage.neverExecuted];
-  if (untilCovered && outcome.status === 'passed' && missed.length > 0) {
+  // A coverage failure belongs to all the seeds together: no one seed replays it.
+  const uncovered = untilCovered && outcome.status === 'passed' && missed.length > 0;
+  if (uncovered) {
     outcome = { status: 'failed', check: missed[0]!, message: `sometimes-assertion(s) never reached in ${runs} seeds: ${missed.join(', ')}`, at: null };
   }
+  const failedSeed = outcome.status !== 'passed' && !uncovered && shown !== null;
   return {
     test: s.name,
     kind: 'sim',
     outcome,
     runs,
-    failingSeeds: outcome.status === 'passed' || shown === null ? [] : [shown.seed],
-    shown: outcome.status === 'passed' && opts.trace !== true ? null : shown,
+    failingSeeds: failedSeed ? [shown!.seed] : [],
+    shown: failedSeed || opts.trace === true ? shown : null,
     counters: total,
     mc: null,
     procs: procsOf(s),

@@ -158,6 +158,8 @@ describe('scenario interpreter', () => {
     assert.equal(never.outcome.status, 'failed');
     assert.equal(never.runs, 5);
     assert.match(failure(never), /sometimes-assertion\(s\) never reached in 5 seeds: fast echo/);
+    assert.deepEqual(never.failingSeeds, [], 'no single seed replays a coverage failure');
+    assert.equal(never.shown, null);
   });
 
   it('applies chaos from the scenario: attrition crashes nodes and the trace shows it', () => {
