@@ -84,9 +84,15 @@ function bare(): void {
 }
 
 export function benchSimulator(): Record<string, number> {
-  const bareRate = bestRate(EVENTS, bare);
-  const offRate = bestRate(EVENTS, () => framework(false));
-  const onRate = bestRate(EVENTS, () => framework(true));
+  // Interleaved rounds, best of each: a burst of load on the shared machine then hits all three alike.
+  let bareRate = 0;
+  let offRate = 0;
+  let onRate = 0;
+  for (let round = 0; round < 7; round++) {
+    bareRate = Math.max(bareRate, bestRate(EVENTS, bare, 1));
+    offRate = Math.max(offRate, bestRate(EVENTS, () => framework(false), 1));
+    onRate = Math.max(onRate, bestRate(EVENTS, () => framework(true), 1));
+  }
   return {
     bareEventsPerSec: Math.round(bareRate),
     frameworkEventsPerSecTraceOff: Math.round(offRate),

@@ -5,64 +5,14 @@ import { copyJson, cloneJson } from './json.js';
 import { corruptStrings, DEFAULT_NETWORK, drawDelay, LinkTable, makeNetworkConfig, type NetworkConfig } from './network.js';
 import { newCounters, type MessageCounters, type NodeSlot, type ProcSlot } from './node.js';
 import type { Message, Process, ProcessFactory } from './process.js';
+import { MessageStats } from './message-stats.js';
 import { Rng } from './rng.js';
+import { TraceRecorder } from './trace-recorder.js';
 import { Hasher, hashFields, snapshotFields, restoreFields, type ProcessSnapshot, type StateOwner } from './state.js';
+import type { BuggifyHook, DelayHook, PendingEvent, SimStats, StepHook, SystemOptions, SystemSnapshot } from './system-types.js';
 import type { Trace, TraceEvent, TraceKind } from './trace.js';
 
-export interface SystemOptions {
-  seed: number;
-  network?: Partial<NetworkConfig>;
-  /** Record the structured trace (default true). Off for speed in benchmarks and big chaos runs. */
-  trace?: boolean;
-  /** Attach the acting process's state to each deliver / timer-fire / local-in record (for the trace viewer). */
-  recordStates?: boolean;
-  /** Default step limit of the stepping methods (default 1,000,000). */
-  stepLimit?: number;
-}
-
-/** Decides ctx.buggify(p) for a process; installed by chaos runs. */
-export type BuggifyHook = (proc: string, probability: number, rng: Rng) => boolean;
-
-/** Observes every completed step (invariants, limits); throwing stops the run. */
-export type StepHook = (system: System) => void;
-
-/** Adds extra delay to one network message (chaos: buggified delays, clogged links). */
-export type DelayHook = (fromNode: string, toNode: string, rng: Rng) => number;
-
-export interface PendingEvent {
-  kind: 'deliver' | 'timer';
-  time: number;
-  to: string;
-  from?: string;
-  id?: number;
-  type?: string;
-  data?: unknown;
-  timer?: string;
-}
-
-export interface SimStats {
-  steps: number;
-  time: number;
-  total: MessageCounters;
-  byProcess: Record<string, MessageCounters>;
-  byType: Record<string, MessageCounters>;
-  localIn: number;
-  localOut: number;
-}
-
-/** Everything needed to put a System back exactly where it was. */
-export interface SystemSnapshot {
-  time: number;
-  step: number;
-  seq: number;
-  msgId: number;
-  rng: number[];
-  network: NetworkConfig;
-  links: { disabled: string[][]; disconnected: string[] };
-  nodes: { name: string; crashed: boolean; drift: number }[];
-  procs: { id: string; incarnation: number; fields: ProcessSnapshot | null; timers: string[]; outbox: Message[] }[];
-  events: { time: number; seq: number; kind: 'deliver' | 'timer'; to: string; incarnation: number; from: string; msg: Message | null; timer: string; id: number; bytes: number }[];
-}
+export type { SystemOptions, BuggifyHook, StepHook, DelayHook, PendingEvent, SimStats, SystemSnapshot } from './system-types.js';
 
 const DEFAULT_STEP_LIMIT = 1_000_000;
 
@@ -84,8 +34,7 @@ export class System implements ContextHost {
   private readonly nodes = new Map<string, NodeSlot>();
   private readonly procs: ProcSlot[] = [];
   private readonly procIndex = new Map<string, ProcSlot>();
-  private readonly byType = new Map<string, MessageCounters>();
-  private readonly total = newCounters();
+  private readonly counts = new MessageStats();
   private now = 0;
   private stepNo = 0;
   private seq = 0;
@@ -93,9 +42,8 @@ export class System implements ContextHost {
   private localIn = 0;
   private largest = 0;
   private localOut = 0;
-  private readonly tracing: boolean;
+  private readonly recorder: TraceRecorder;
   private readonly recordStates: boolean;
-  private readonly events: TraceEvent[] = [];
   private readonly stepLimit: number;
   private buggifyHook: BuggifyHook | null = null;
   private delayHook: DelayHook | null = null;
@@ -108,7 +56,7 @@ export class System implements ContextHost {
     this.seed = options.seed;
     this.rng = Rng.fromSeed(options.seed);
     this.net = makeNetworkConfig('new System', DEFAULT_NETWORK, options.network ?? {});
-    this.tracing = options.trace ?? true;
+    this.recorder = new TraceRecorder(options.trace ?? true, { step: () => this.stepNo, time: () => this.now });
     this.recordStates = options.recordStates ?? false;
     this.stepLimit = options.stepLimit ?? DEFAULT_STEP_LIMIT;
     if (!(Number.isInteger(this.stepLimit) && this.stepLimit > 0)) {
@@ -171,7 +119,7 @@ export class System implements ContextHost {
     const old = this.net;
     this.net = makeNetworkConfig('setNetwork', this.net, patch);
     if (this.net.maxDrift !== old.maxDrift) for (const n of this.nodes.values()) n.drift = this.drawDrift();
-    this.record('network', undefined, `config ${JSON.stringify(patch)}`);
+    this.recorder.change('network', undefined, `config ${JSON.stringify(patch)}`);
   }
 
   network(): Readonly<NetworkConfig> {
@@ -182,26 +130,26 @@ export class System implements ContextHost {
     this.node('disableLink', from);
     this.node('disableLink', to);
     this.links.disable(from, to);
-    this.record('network', from, `link ${from} -> ${to} disabled`);
+    this.recorder.change('network', from, `link ${from} -> ${to} disabled`);
   }
 
   enableLink(from: string, to: string): void {
     this.node('enableLink', from);
     this.node('enableLink', to);
     this.links.enable(from, to);
-    this.record('network', from, `link ${from} -> ${to} enabled`);
+    this.recorder.change('network', from, `link ${from} -> ${to} enabled`);
   }
 
   disconnectNode(node: string): void {
     this.node('disconnectNode', node);
     this.links.disconnect(node);
-    this.record('network', node, `node ${node} disconnected`);
+    this.recorder.change('network', node, `node ${node} disconnected`);
   }
 
   connectNode(node: string): void {
     this.node('connectNode', node);
     this.links.connect(node);
-    this.record('network', node, `node ${node} connected`);
+    this.recorder.change('network', node, `node ${node} connected`);
   }
 
   /** Disables every link between the two groups, both ways. */
@@ -217,14 +165,14 @@ export class System implements ContextHost {
         this.links.disable(b, a);
       }
     }
-    this.record('network', undefined, `partition [${groupA.join(', ')}] | [${groupB.join(', ')}]`);
+    this.recorder.change('network', undefined, `partition [${groupA.join(', ')}] | [${groupB.join(', ')}]`);
   }
 
   /** Enables every link and reconnects every node that is not crashed. */
   resetNetwork(): void {
     this.links.reset();
     for (const n of this.nodes.values()) if (n.crashed) this.links.disconnect(n.name);
-    this.record('network', undefined, 'network reset');
+    this.recorder.change('network', undefined, 'network reset');
   }
 
   // ---------------------------------------------------------------- faults
@@ -235,7 +183,7 @@ export class System implements ContextHost {
     if (n.crashed) throw new Error(`crashNode: node "${node}" is already crashed; recover it first`);
     n.crashed = true;
     this.links.disconnect(node);
-    this.record('crash', node, undefined);
+    this.recorder.change('crash', node, undefined);
     const targets = new Set(n.procs);
     for (const ev of this.queue.ordered()) {
       if (ev.cancelled || !targets.has(ev.target)) continue;
@@ -256,7 +204,7 @@ export class System implements ContextHost {
     if (!n.crashed) throw new Error(`recoverNode: node "${node}" is not crashed`);
     n.crashed = false;
     this.links.connect(node);
-    this.record('recover', node, undefined);
+    this.recorder.change('recover', node, undefined);
     for (const i of n.procs) {
       const slot = this.procs[i]!;
       slot.ctx = new ProcessContext(slot.id, this, slot.index);
@@ -307,7 +255,7 @@ export class System implements ContextHost {
     const copy: Message = { type: msg.type, data: copyJson(msg.data, 'sendLocalMessage').copy };
     this.stepNo++;
     this.localIn++;
-    const rec = this.tracing ? this.push('local-in', slot.id, copy.type, cloneJson(copy.data)) : null;
+    const rec = this.recorder.enabled ? this.recorder.event('local-in', slot.id, copy.type, cloneJson(copy.data)) : null;
     if (slot.instance === null) {
       if (rec !== null) rec.detail = 'node crashed; message ignored';
       return;
@@ -439,9 +387,9 @@ export class System implements ContextHost {
   private deliver(slot: ProcSlot, ev: SimEvent): void {
     const msg = ev.msg!;
     slot.counters.delivered++;
-    this.total.delivered++;
-    this.typeCounters(msg.type).delivered++;
-    const rec = this.tracing ? this.pushMsg('deliver', ev.from, slot.id, ev.msgId, msg) : null;
+    this.counts.total.delivered++;
+    this.counts.forType(msg.type).delivered++;
+    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg) : null;
     try {
       slot.instance!.onMessage(msg, ev.from, slot.ctx);
     } catch (e) {
@@ -453,8 +401,8 @@ export class System implements ContextHost {
   private fire(slot: ProcSlot, ev: SimEvent): void {
     slot.timers.delete(ev.timer);
     let rec: TraceEvent | null = null;
-    if (this.tracing) {
-      rec = this.push('timer-fire', slot.id, undefined, undefined);
+    if (this.recorder.enabled) {
+      rec = this.recorder.event('timer-fire', slot.id, undefined, undefined);
       rec.timer = ev.timer;
     }
     try {
@@ -490,12 +438,12 @@ export class System implements ContextHost {
     if (bytes > this.largest) this.largest = bytes;
     slot.counters.sent++;
     slot.counters.bytesSent += bytes;
-    this.total.sent++;
-    this.total.bytesSent += bytes;
-    const tc = this.typeCounters(msg.type);
+    this.counts.total.sent++;
+    this.counts.total.bytesSent += bytes;
+    const tc = this.counts.forType(msg.type);
     tc.sent++;
     tc.bytesSent += bytes;
-    if (this.tracing) this.pushMsg('send', slot.id, to, id, message);
+    if (this.recorder.enabled) this.recorder.message('send', slot.id, to, id, message);
 
     if (dest.node === slot.node) {
       this.schedule(dest, 0, slot.id, message, id, bytes);
@@ -514,26 +462,26 @@ export class System implements ContextHost {
     if (this.rng.chance(net.corruptRate)) {
       delivered = { type: message.type, data: corruptStrings(message.data, this.rng) };
       slot.counters.corrupted++;
-      this.total.corrupted++;
+      this.counts.total.corrupted++;
       tc.corrupted++;
-      if (this.tracing) this.pushMsg('corrupt', slot.id, to, id, delivered);
+      if (this.recorder.enabled) this.recorder.message('corrupt', slot.id, to, id, delivered);
     }
     const extra = this.delayHook === null ? 0 : this.delayHook(slot.node.name, dest.node.name, this.rng);
     this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes);
     if (this.rng.chance(net.dupRate)) {
       slot.counters.duplicated++;
-      this.total.duplicated++;
+      this.counts.total.duplicated++;
       tc.duplicated++;
-      if (this.tracing) this.pushMsg('duplicate', slot.id, to, id, delivered);
+      if (this.recorder.enabled) this.recorder.message('duplicate', slot.id, to, id, delivered);
       this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes);
     }
   }
 
   private dropAtSend(slot: ProcSlot, tc: MessageCounters, to: string, id: number, msg: Message, why: string): void {
     slot.counters.dropped++;
-    this.total.dropped++;
+    this.counts.total.dropped++;
     tc.dropped++;
-    if (this.tracing) this.pushMsg('drop', slot.id, to, id, msg).detail = why;
+    if (this.recorder.enabled) this.recorder.message('drop', slot.id, to, id, msg).detail = why;
   }
 
   private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number): void {
@@ -546,7 +494,7 @@ export class System implements ContextHost {
     slot.outbox.push(copy);
     slot.history.push(copy);
     this.localOut++;
-    if (this.tracing) this.push('local-out', slot.id, copy.type, cloneJson(copy.data));
+    if (this.recorder.enabled) this.recorder.event('local-out', slot.id, copy.type, cloneJson(copy.data));
   }
 
   ctxSetTimer(slotIndex: number, name: string, delay: number, once: boolean): void {
@@ -559,8 +507,8 @@ export class System implements ContextHost {
     const ev = new SimEvent(this.now + delay, this.seq++, TIMER, slot.index, slot.incarnation, '', null, name, 0, 0);
     slot.timers.set(name, ev);
     this.queue.push(ev);
-    if (this.tracing) {
-      const rec = this.push('timer-set', slot.id, undefined, undefined);
+    if (this.recorder.enabled) {
+      const rec = this.recorder.event('timer-set', slot.id, undefined, undefined);
       rec.timer = name;
       rec.delay = delay;
     }
@@ -572,7 +520,7 @@ export class System implements ContextHost {
     if (existing === undefined) return;
     existing.cancelled = true;
     slot.timers.delete(name);
-    if (this.tracing) this.push('timer-cancel', slot.id, undefined, undefined).timer = name;
+    if (this.recorder.enabled) this.recorder.event('timer-cancel', slot.id, undefined, undefined).timer = name;
   }
 
   ctxRandom(): number {
@@ -649,7 +597,7 @@ export class System implements ContextHost {
 
   /** Network messages sent so far, in total or by one process; cheap enough to call after every step. */
   messagesSent(proc?: string): number {
-    return proc === undefined ? this.total.sent : this.proc('messagesSent', proc).counters.sent;
+    return proc === undefined ? this.counts.total.sent : this.proc('messagesSent', proc).counters.sent;
   }
 
   /** The most network messages sent by any one process, and which. */
@@ -667,28 +615,26 @@ export class System implements ContextHost {
   stats(): SimStats {
     const byProcess: Record<string, MessageCounters> = {};
     for (const p of this.procs) byProcess[p.id] = { ...p.counters };
-    const byType: Record<string, MessageCounters> = {};
-    for (const [t, c] of [...this.byType].sort((a, b) => (a[0] < b[0] ? -1 : 1))) byType[t] = { ...c };
-    return { steps: this.stepNo, time: this.now, total: { ...this.total }, byProcess, byType, localIn: this.localIn, localOut: this.localOut };
+    return { steps: this.stepNo, time: this.now, total: { ...this.counts.total }, byProcess, byType: this.counts.typeTable(), localIn: this.localIn, localOut: this.localOut };
   }
 
   trace(): Trace {
-    return { seed: this.seed, events: this.events.slice() };
+    return { seed: this.seed, events: this.recorder.events.slice() };
   }
 
   /** Number of trace records so far; with `traceSince`, lets a caller read only what is new. */
   traceLength(): number {
-    return this.events.length;
+    return this.recorder.events.length;
   }
 
   traceSince(index: number): TraceEvent[] {
-    return this.events.slice(index);
+    return this.recorder.events.slice(index);
   }
 
   /** Adds a record written by a higher layer (a check outcome, an assertion). */
   note(kind: TraceKind, detail: string, proc?: string): void {
-    if (!this.tracing) return;
-    const rec = this.push(kind, proc, undefined, undefined);
+    if (!this.recorder.enabled) return;
+    const rec = this.recorder.event(kind, proc, undefined, undefined);
     rec.detail = detail;
   }
 
@@ -822,44 +768,12 @@ export class System implements ContextHost {
     return this.net.maxDrift > 0 ? (this.rng.next() * 2 - 1) * this.net.maxDrift : 0;
   }
 
-  private typeCounters(type: string): MessageCounters {
-    let c = this.byType.get(type);
-    if (c === undefined) {
-      c = newCounters();
-      this.byType.set(type, c);
-    }
-    return c;
-  }
-
   private noteDrop(ev: SimEvent, why: string): void {
     const msg = ev.msg!;
     const sender = this.procIndex.get(ev.from);
     if (sender !== undefined) sender.counters.dropped++;
-    this.total.dropped++;
-    this.typeCounters(msg.type).dropped++;
-    if (this.tracing) this.pushMsg('drop', ev.from, this.procs[ev.target]!.id, ev.msgId, msg).detail = why;
-  }
-
-  private push(kind: TraceKind, proc: string | undefined, type: string | undefined, data: unknown): TraceEvent {
-    const rec: TraceEvent = { kind, step: this.stepNo, time: this.now };
-    if (proc !== undefined) rec.proc = proc;
-    if (type !== undefined) rec.type = type;
-    if (data !== undefined) rec.data = data;
-    this.events.push(rec);
-    return rec;
-  }
-
-  private pushMsg(kind: TraceKind, from: string, to: string, id: number, msg: Message): TraceEvent {
-    const rec: TraceEvent = { kind, step: this.stepNo, time: this.now, proc: kind === 'deliver' ? to : from, from, to, id, type: msg.type, data: cloneJson(msg.data) };
-    this.events.push(rec);
-    return rec;
-  }
-
-  private record(kind: TraceKind, node: string | undefined, detail: string | undefined): void {
-    if (!this.tracing) return;
-    const rec: TraceEvent = { kind, step: this.stepNo, time: this.now };
-    if (node !== undefined) rec.node = node;
-    if (detail !== undefined) rec.detail = detail;
-    this.events.push(rec);
+    this.counts.total.dropped++;
+    this.counts.forType(msg.type).dropped++;
+    if (this.recorder.enabled) this.recorder.message('drop', ev.from, this.procs[ev.target]!.id, ev.msgId, msg).detail = why;
   }
 }
