@@ -37,6 +37,7 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
   const total: RunCounters = { messages: 0, steps: 0, simTime: 0, wallMs: 0 };
   let shown: SeedRun | null = null;
   let runs = 0;
+  let outputFrom: number | null = null;
   const assertions = new Assertions();
   const untilCovered = s.seeds.kind === 'untilAllSometimesReached' && opts.seed === undefined;
   for (const seed of seedsOf(s, opts.seed)) {
@@ -45,7 +46,10 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
     addCounters(total, run.counters);
     shown = run;
     if (run.outcome.status !== 'passed') {
-      if (run.trace === null) shown = { ...runSimSeed(s, seed, env, { trace: true, assertions: new Assertions() }), counters: run.counters };
+      if (run.trace === null) {
+        outputFrom = env.outputLength?.() ?? null;
+        shown = { ...runSimSeed(s, seed, env, { trace: true, assertions: new Assertions() }), counters: run.counters };
+      }
       break;
     }
     if (untilCovered && assertions.allSometimesReached()) break;
@@ -70,6 +74,7 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
     mc: null,
     procs: procsOf(s),
     coverage: Object.fromEntries(coverage.sometimes.map((c) => [c.name, c.hits])),
+    outputFrom: failedSeed ? outputFrom : null,
   };
 }
 

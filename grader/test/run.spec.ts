@@ -144,6 +144,9 @@ describe('scenario interpreter', () => {
     assert.equal(r.outcome.status, 'failed');
     assert.equal(r.failingSeeds.length, 1);
     assert.equal(r.runs, r.failingSeeds[0]! - 1 + 1);
+    let written = 0;
+    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, outputLength: () => ++written });
+    assert.equal(counted.outputFrom, written, 'the shown run\'s console output starts where the traced rerun began');
     const replay = run('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n', { seed: r.failingSeeds[0]! });
     assert.equal(replay.outcome.status, 'failed');
     assert.equal(JSON.stringify(replay.shown!.trace), JSON.stringify(r.shown!.trace));

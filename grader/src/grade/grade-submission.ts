@@ -186,13 +186,16 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         const t0 = performance.now();
         const r = await sandbox.run(job, { wallTimeMs: s.limits.wallTime * 1000 });
         let g = baseGrade(s);
+        let output = r.status === 'protocol' ? '' : r.output;
         if (r.status === 'ok') {
           const run = parseTestRun(r.value, s.name);
           g = typeof run === 'string' ? { ...g, status: 'sandboxError', message: run } : fromRun(g, run, opts);
+          // Show the output of the run that is shown (the traced rerun of the failing seed), when it was not cut off.
+          if (typeof run !== 'string' && run.outputFrom !== null && run.outputFrom < output.length) output = output.slice(run.outputFrom);
         } else {
           g = fromSandbox(g, r, s.limits.wallTime, memoryMb);
         }
-        g.output = r.status === 'protocol' ? '' : r.output;
+        g.output = output;
         g.wallMs = performance.now() - t0;
         grades.push(g);
         opts.onTest?.(g);

@@ -23,7 +23,7 @@ const counters = {
 };
 const schema = {
   type: 'object',
-  required: ['test', 'kind', 'outcome', 'runs', 'failingSeeds', 'shown', 'counters', 'mc', 'procs', 'coverage'],
+  required: ['test', 'kind', 'outcome', 'runs', 'failingSeeds', 'shown', 'counters', 'mc', 'procs', 'coverage', 'outputFrom'],
   properties: {
     test: { type: 'string' },
     kind: { enum: ['sim', 'mc'] },
@@ -50,6 +50,7 @@ const schema = {
     mc: { type: ['object', 'null'] },
     procs: { type: 'array', items: { type: 'object', required: ['id', 'node'], properties: { id: { type: 'string' }, node: { type: 'string' } } } },
     coverage: { type: 'object', additionalProperties: { type: 'number' } },
+    outputFrom: { type: ['integer', 'null'], minimum: 0 },
   },
 };
 

@@ -17,4 +17,6 @@ export interface RunEnv {
   /** Loads the solution afresh for one run, bound to that run's hooks. */
   load(hooks: RunHooks): ProcessMaker;
   checks: CheckTable;
+  /** How much console output student code has written so far in this job, if it is captured. */
+  outputLength?: () => number;
 }

@@ -135,5 +135,6 @@ export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; tr
     mc: figures,
     procs: procsOf(s),
     coverage: {},
+    outputFrom: null,
   };
 }

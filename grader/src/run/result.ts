@@ -51,6 +51,8 @@ export interface TestRun {
   procs: { id: string; node: string }[];
   /** sometimes-assertion coverage: name → hits, when the run used any. */
   coverage: Record<string, number>;
+  /** Where, in the job's captured console output, the shown run's output begins (null: all of it). */
+  outputFrom: number | null;
 }
 
 export function isPass(o: RunOutcome): boolean {

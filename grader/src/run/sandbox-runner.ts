@@ -20,7 +20,7 @@ const runScenarioJob: JobRunner = (job, env) => {
   const opts: { seed?: number; trace?: boolean } = {};
   if (job.seed !== undefined) opts.seed = job.seed;
   if (job.trace !== undefined) opts.trace = job.trace;
-  return runTest(job.scenario, { checks: env.checks, load: (hooks) => env.loadStudent(hooks) }, opts);
+  return runTest(job.scenario, { checks: env.checks, load: (hooks) => env.loadStudent(hooks), outputLength: () => env.output().length }, opts);
 };
 
 export default runScenarioJob;
