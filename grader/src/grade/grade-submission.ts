@@ -170,15 +170,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     }
     const memoryMb = Math.max(...tests.map((t) => t.limits.memoryMb));
     const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule: RUNNER_MODULE.href, memoryMb, ...(checksPath !== undefined ? { checksPath } : {}) };
-    let sandbox: Sandbox;
-    try {
-      sandbox = await Sandbox.start(sandboxOpts);
-    } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      const grades = tests.map((s) => ({ ...baseGrade(s), status: 'studentError' as const, message: `the solution could not be loaded: ${why}` }));
-      grades.forEach((g) => opts.onTest?.(g));
-      return report(grades, { ok: true, errors: [], warnings: compiled.warnings });
-    }
+    // Student code first runs inside a job, so a child that cannot even start is the grader's failure, not a score.
+    const sandbox = await Sandbox.start(sandboxOpts);
     const grades: TestGrade[] = [];
     try {
       for (const s of tests) {
