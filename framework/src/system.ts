@@ -41,6 +41,8 @@ export class System implements ContextHost {
   private msgId = 0;
   private localIn = 0;
   private largest = 0;
+  /** The process that has sent the most network messages (first to reach that count); -1 before any send. */
+  private busiest = -1;
   private localOut = 0;
   private readonly recorder: TraceRecorder;
   private readonly recordStates: boolean;
@@ -437,6 +439,7 @@ export class System implements ContextHost {
     const id = ++this.msgId;
     if (bytes > this.largest) this.largest = bytes;
     slot.counters.sent++;
+    if (this.busiest < 0 || slot.counters.sent > this.procs[this.busiest]!.counters.sent) this.busiest = slot.index;
     slot.counters.bytesSent += bytes;
     this.counts.total.sent++;
     this.counts.total.bytesSent += bytes;
@@ -600,11 +603,11 @@ export class System implements ContextHost {
     return proc === undefined ? this.counts.total.sent : this.proc('messagesSent', proc).counters.sent;
   }
 
-  /** The most network messages sent by any one process, and which. */
+  /** The most network messages sent by any one process, and which; kept up to date at each send, so limits can read it after every step. */
   busiestSender(): { proc: string; sent: number } {
-    let best = { proc: '', sent: -1 };
-    for (const p of this.procs) if (p.counters.sent > best.sent) best = { proc: p.id, sent: p.counters.sent };
-    return best;
+    if (this.busiest < 0) return { proc: '', sent: 0 };
+    const p = this.procs[this.busiest]!;
+    return { proc: p.id, sent: p.counters.sent };
   }
 
   /** Size in bytes of the largest network message sent so far. */
