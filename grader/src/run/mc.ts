@@ -35,7 +35,7 @@ function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): M
   return o;
 }
 
-const LIMIT_NAMES = { depth: 'maxDepth', states: 'maxStates', time: 'timeLimit', walks: 'maxStates' } as const;
+const LIMIT_NAMES = { depth: 'maxDepth', states: 'maxStates', time: 'timeLimit', walks: 'walks' } as const;
 
 /** What a search result means for the test. */
 function outcomeOf(r: SearchResult, search: SearchSpec): RunOutcome {
