@@ -106,14 +106,13 @@ function quote(s: string): string {
   return /^[\w./@:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir: string, flags: Flags, out: (s: string) => void): GradeOptions {
-  const color = flags.color ?? process.stdout.isTTY === true;
+function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir: string, flags: Flags, onTest: ((t: TestGrade) => void) | null): GradeOptions {
   const opts: GradeOptions = {
     assignmentDir,
     solutionDir,
     replayCommand: (test, seed) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)} --seed ${seed}`,
-    onTest: (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n'),
   };
+  if (onTest !== null) opts.onTest = onTest;
   if (flags.test !== undefined) opts.only = flags.test;
   const seed = parseSeed(flags.seed);
   if (seed !== undefined) opts.seed = seed;
@@ -157,10 +156,12 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const solutionDir = path.resolve(flags.solution ?? path.join(assignmentDir, 'solution'));
-  const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, command === 'grade' ? () => {} : out);
+  const color = flags.color ?? process.stdout.isTTY === true;
+  // `grade` prints a summary only; `test` and `replay` show each test as it finishes.
+  const live = command === 'grade' ? null : (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n');
+  const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, live);
   if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
   const report = await gradeSubmission(opts);
-  const color = flags.color ?? process.stdout.isTTY === true;
   if (command === 'grade') {
     const dir = flags.out ?? path.join('dsgrade-out', path.basename(assignmentDir));
     const html = writeFile(path.join(dir, 'report.html'), renderHtml(report));

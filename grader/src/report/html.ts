@@ -7,6 +7,7 @@ import { renderTraceViewer } from './trace-viewer.js';
 const TEMPLATES = new URL('../../../../templates/report/', import.meta.url);
 
 let template: Handlebars.TemplateDelegate | undefined;
+let css: string | undefined;
 
 function runsText(t: TestGrade): string {
   if (t.kind === 'mc') return t.mc === null ? 'model check' : `${t.mc.unique} states`;
@@ -30,7 +31,7 @@ function viewer(t: TestGrade, index: number): string {
 /** The report as one self-contained HTML file: scores, failures with seed and replay command, and each failing run's space-time diagram. */
 export function renderHtml(r: GradeReport): string {
   template ??= Handlebars.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false });
-  const css = readFileSync(new URL('report.css', TEMPLATES), 'utf8');
+  css ??= readFileSync(new URL('report.css', TEMPLATES), 'utf8');
   return template({
     ...r,
     css,
