@@ -1,4 +1,5 @@
 import type { GradeReport, TestGrade } from '../grade/model.js';
+import { passedCount } from '../grade/score.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -52,7 +53,7 @@ export function consoleSummary(r: GradeReport, o: ConsoleOptions): string {
     for (const e of r.compile.errors.slice(0, 20)) out.push(`    ${e.file}:${e.line}:${e.column}: ${e.message}`);
   }
   out.push('  ' + r.groups.map((g) => `${g.name} ${g.score}/${g.maxScore}`).join(' · '));
-  const passed = r.tests.filter((t) => t.status === 'passed').length;
+  const passed = passedCount(r);
   out.push(paint(o.color, '1', `Score: ${r.score}/${r.maxScore}`) + `  (${passed}/${r.tests.length} tests passed, ${seconds(r.wallMs)})`);
   return out.join('\n') + '\n';
 }

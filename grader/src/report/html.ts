@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { GradeReport, TestGrade } from '../grade/model.js';
+import { passedCount } from '../grade/score.js';
 import { renderTraceViewer } from './trace-viewer.js';
 
 // From grader/dist/src/report/ up to the repository root.
@@ -35,7 +36,7 @@ export function renderHtml(r: GradeReport): string {
   return template({
     ...r,
     css,
-    passed: r.tests.filter((t) => t.status === 'passed').length,
+    passed: passedCount(r),
     testCount: r.tests.length,
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({

@@ -54,7 +54,3 @@ export interface TestRun {
   /** Where, in the job's captured console output, the shown run's output begins (null: all of it). */
   outputFrom: number | null;
 }
-
-export function isPass(o: RunOutcome): boolean {
-  return o.status === 'passed';
-}
