@@ -111,7 +111,7 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
   const opts: GradeOptions = {
     assignmentDir,
     solutionDir,
-    replayCommand: (test, seed) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)} --seed ${seed}`,
+    replayCommand: (test, seed) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)}${seed === null ? '' : ` --seed ${seed}`}`,
   };
   if (onTest !== null) opts.onTest = onTest;
   if (flags.test !== undefined) opts.only = flags.test;

@@ -28,8 +28,8 @@ export interface GradeOptions {
   trace?: boolean;
   /** Stop after the first test that does not pass. */
   bail?: boolean;
-  /** The command a student types to replay one run. */
-  replayCommand: (test: string, seed: number) => string;
+  /** The command a student types to replay one run; `seed` is null for a model-checking test, which has none. */
+  replayCommand: (test: string, seed: number | null) => string;
   /** Called as each test finishes, for live console output. */
   onTest?: (t: TestGrade) => void;
 }
@@ -89,7 +89,7 @@ function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
     g.seed = run.shown.seed;
     g.replay = opts.replayCommand(g.name, run.shown.seed);
   } else if (run.kind === 'mc') {
-    g.replay = opts.replayCommand(g.name, 0).replace(/ --seed 0$/, '');
+    g.replay = opts.replayCommand(g.name, null);
   }
   return g;
 }
