@@ -190,7 +190,7 @@ export class System implements ContextHost {
     for (const ev of this.queue.ordered()) {
       if (ev.cancelled || !targets.has(ev.target)) continue;
       ev.cancelled = true;
-      if (ev.kind === DELIVER) this.noteDrop(ev, 'receiver crashed');
+      if (ev.kind === DELIVER) this.countDrop(ev.from, this.procs[ev.target]!.id, ev.msgId, ev.msg!, 'receiver crashed');
     }
     for (const i of n.procs) {
       const slot = this.procs[i]!;
@@ -453,12 +453,12 @@ export class System implements ContextHost {
       return;
     }
     if (dest.node.crashed || !this.links.isUp(slot.node.name, dest.node.name)) {
-      this.dropAtSend(slot, tc, to, id, message, dest.node.crashed ? 'receiver node is down' : 'link down');
+      this.countDrop(slot.id, to, id, message, dest.node.crashed ? 'receiver node is down' : 'link down');
       return;
     }
     const net = this.net;
     if (this.rng.chance(net.dropRate)) {
-      this.dropAtSend(slot, tc, to, id, message, 'network drop');
+      this.countDrop(slot.id, to, id, message, 'network drop');
       return;
     }
     let delivered = message;
@@ -478,13 +478,6 @@ export class System implements ContextHost {
       if (this.recorder.enabled) this.recorder.message('duplicate', slot.id, to, id, delivered);
       this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes);
     }
-  }
-
-  private dropAtSend(slot: ProcSlot, tc: MessageCounters, to: string, id: number, msg: Message, why: string): void {
-    slot.counters.dropped++;
-    this.counts.total.dropped++;
-    tc.dropped++;
-    if (this.recorder.enabled) this.recorder.message('drop', slot.id, to, id, msg).detail = why;
   }
 
   private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number): void {
@@ -771,12 +764,12 @@ export class System implements ContextHost {
     return this.net.maxDrift > 0 ? (this.rng.next() * 2 - 1) * this.net.maxDrift : 0;
   }
 
-  private noteDrop(ev: SimEvent, why: string): void {
-    const msg = ev.msg!;
-    const sender = this.procIndex.get(ev.from);
+  /** A lost message, at send time (network, links) or later (its receiver crashed): counted against its sender and traced. */
+  private countDrop(from: string, to: string, id: number, msg: Message, why: string): void {
+    const sender = this.procIndex.get(from);
     if (sender !== undefined) sender.counters.dropped++;
     this.counts.total.dropped++;
     this.counts.forType(msg.type).dropped++;
-    if (this.recorder.enabled) this.recorder.message('drop', ev.from, this.procs[ev.target]!.id, ev.msgId, msg).detail = why;
+    if (this.recorder.enabled) this.recorder.message('drop', from, to, id, msg).detail = why;
   }
 }
