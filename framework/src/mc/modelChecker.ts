@@ -11,6 +11,7 @@ import { resolveOptions, type Resolved } from './options.js';
 import { RandomWalks } from './random.js';
 import { Recorder } from './recorder.js';
 import { Search, type Failure, type Root, type SearchStrategy, type Step } from './search.js';
+import { decodeReplayToken, encodeReplayToken, labelChecksum } from './replay-token.js';
 import { shrinkPath } from './shrink.js';
 import type { CollectedState, Counterexample, ModelCheckerOptions, PathStep, ReplayResult, SearchResult, SearchStats, StagePreparer, StateView } from './types.js';
 import { View } from './view.js';
@@ -163,6 +164,41 @@ export class ModelChecker {
     return { trace: r.trace, view: new View(this.engine, r.state), error: null };
   }
 
+  /**
+   * Replays a path token (`Counterexample.token`). Stages must be prepared as when the token was
+   * made (the same `runStage` calls, in order). Throws when the token does not fit this checker,
+   * or when the labels of the replayed steps differ from the recorded ones (the solution or the
+   * test changed since).
+   */
+  replayToken(token: string): ReplayResult & { error: Error | null } {
+    const decoded = decodeReplayToken(token);
+    const path: PathStep[] = [];
+    let s = this.initial;
+    for (let i = 0; i < decoded.steps.length; i++) {
+      const step = decoded.steps[i]!;
+      if ('prepare' in step) {
+        path.push({ prepare: step.prepare, label: `prepare stage ${step.prepare}` });
+        if (!(step.prepare >= 1 && step.prepare <= this.stages.length)) break;
+        s = this.prepare(s, step.prepare);
+        continue;
+      }
+      const actions = this.engine.actions(s);
+      const code = actions[step.choice];
+      if (code === undefined) throw new Error(`replayToken: step ${i} chooses ${step.choice} but only ${actions.length} action(s) are enabled there; the solution or the test has changed since the path was recorded`);
+      path.push({ choice: step.choice, label: this.engine.label(s, code) });
+      try {
+        s = this.engine.step(s, code);
+      } catch (e) {
+        if (!(e instanceof HandlerFailure)) throw e;
+        break;
+      }
+    }
+    if (path.length !== decoded.steps.length || labelChecksum(path.map((p) => p.label)) !== decoded.checksum) {
+      throw new Error(`replayToken: the path does not fit this system (checksum ${decoded.checksum}); the solution or the test has changed since the path was recorded`);
+    }
+    return this.replay(path);
+  }
+
   // ---------------------------------------------------------------- internals
 
   private collectedState(state: MCState, steps: readonly Step[]): Collected {
@@ -233,7 +269,7 @@ export class ModelChecker {
       final = shrinkPath({ search, initial: this.initial, prepare: (s, k) => this.prepare(s, k), budgetMs: 10_000 }, steps, failure);
     }
     const r = this.record(final.steps, detail(final.failure));
-    return { cx: { trace: r.trace, path: r.path, length: final.steps.length, rawLength }, failure: final.failure };
+    return { cx: { trace: r.trace, path: r.path, token: encodeReplayToken(r.path), length: final.steps.length, rawLength }, failure: final.failure };
   }
 
   private result(search: Search): SearchResult {

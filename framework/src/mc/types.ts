@@ -67,8 +67,10 @@ export interface CollectedState {
 export interface Counterexample {
   /** The full trace: the system's trace up to the checker's start, then every checked step. */
   trace: Trace;
-  /** Replay token: pass it to `ModelChecker.replay`. */
+  /** The path as steps: pass it to `ModelChecker.replay`. */
   path: PathStep[];
+  /** The same path as one string (`dsgrade replay --path TOKEN`): pass it to `ModelChecker.replayToken`. */
+  token: string;
   /** Steps from the checker's initial state (after shrinking). */
   length: number;
   /** Steps before shrinking (equal to `length` under BFS, which finds a shortest one). */
