@@ -30,6 +30,7 @@ export {
 // ---- model checker (framework/src/mc) ----
 export { ModelChecker } from './mc/modelChecker.js';
 export { encodeReplayToken, decodeReplayToken } from './mc/replay-token.js';
+export type { FollowResult } from './mc/follow.js';
 export type {
   ModelCheckerOptions,
   SearchResult,

@@ -44,6 +44,8 @@ export interface SimStats {
   total: MessageCounters;
   byProcess: Record<string, MessageCounters>;
   byType: Record<string, MessageCounters>;
+  /** Timers fired, per process. */
+  timerFires: Record<string, number>;
   localIn: number;
   localOut: number;
 }

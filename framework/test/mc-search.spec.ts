@@ -145,7 +145,7 @@ describe('ModelChecker search', () => {
     assert.ok(seen.length >= 5, `called ${seen.length} times`);
     assert.ok(seen.length <= Math.ceil(r.stats.explored / 20_000));
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.states - seen[i - 1]!.states >= 20_000);
-    assert.ok(seen.every((p) => p.unique <= p.states && p.statesPerSec > 0 && p.depth > 0));
+    assert.ok(seen.every((p) => p.unique <= p.states && p.exploredPerSec > 0 && p.depth > 0));
   });
 
   it('prunes, stops at a goal with goalReached, and keeps predicates in order', () => {

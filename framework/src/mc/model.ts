@@ -9,7 +9,11 @@ import { Hasher, hashFields, hashValue, type StateOwner } from '../state.js';
 
 export interface TimerEntry {
   readonly name: string;
-  readonly deadline: number;
+  readonly delay: number;
+  /** The process's logical clock when the timer was armed. */
+  readonly armedAt: number;
+  /** Which handler run of the process armed it; timers of one run were armed at the same instant. */
+  readonly batch: number;
 }
 
 /** Local messages sent so far, newest first, each node caching the hash of the list it heads. */
@@ -24,16 +28,19 @@ export class ProcEntry {
   constructor(
     /** Null while the process's node is crashed. */
     readonly instance: Process | null,
-    /** Armed timers, earliest deadline first (ties in arming order, as the simulator's sequence numbers). */
+    /** Armed timers in arming order. */
     readonly timers: readonly TimerEntry[],
+    /** Logical clock: the latest deadline among the timers it fired (not hashed). */
     readonly clock: number,
+    /** Handler runs so far (not hashed; only which timers share a run is). */
+    readonly batch: number,
     readonly outbox: OutboxNode | null,
     readonly h1: number,
     readonly h2: number,
   ) {}
 }
 
-/** A pending network message. Identical messages have identical hashes and count as one choice. */
+/** A pending network message. Identical messages have identical hashes: they are one choice, counted by multiplicity. */
 export class NetEvent {
   constructor(
     readonly from: number,
@@ -41,10 +48,27 @@ export class NetEvent {
     readonly msg: Message,
     /** Between processes of one node: never dropped, duplicated or corrupted. */
     readonly local: boolean,
+    /** How many more times the network may duplicate this copy (part of its identity). */
+    readonly dups: number,
+    /** Hash of (from, to, msg) without `dups`. */
+    readonly b1: number,
+    readonly b2: number,
     readonly h1: number,
     readonly h2: number,
   ) {}
 }
+
+/**
+ * Per-path counters, not part of a state's identity: for each process, messages sent,
+ * delivered to it, dropped and duplicated (of those it sent) and timers fired. A state reached
+ * by several paths keeps the counters of the first path that reached it.
+ */
+export const SENT = 0;
+export const DELIVERED = 1;
+export const DROPPED = 2;
+export const DUPLICATED = 3;
+export const FIRED = 4;
+export const COUNTERS = 5;
 
 export class MCState {
   constructor(
@@ -54,6 +78,8 @@ export class MCState {
     readonly s1: number,
     readonly s2: number,
     readonly depth: number,
+    /** COUNTERS ints per process (see SENT ... FIRED). */
+    readonly counters: Int32Array,
   ) {}
 }
 
@@ -68,7 +94,7 @@ export function pushOutbox(prev: OutboxNode | null, msg: Message): OutboxNode {
   return { msg, prev, h1: h.h1, h2: h.h2 };
 }
 
-export function makeEntry(index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, outbox: OutboxNode | null): ProcEntry {
+export function makeEntry(index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, batch: number, outbox: OutboxNode | null): ProcEntry {
   const h = new Hasher();
   h.int(0x70c0 + index);
   if (instance === null) h.int(0);
@@ -77,24 +103,32 @@ export function makeEntry(index: number, owner: StateOwner, instance: Process | 
   for (let i = 0; i < timers.length; i++) {
     const t = timers[i]!;
     h.str(t.name);
-    // Relative deadlines: absolute clocks would make every retry loop an infinite state space.
-    h.num(t.deadline - clock);
+    // Delays and arming order decide which timer may fire first; absolute times would make every retry loop an infinite state space.
+    h.num(t.delay);
+    h.int(i > 0 && timers[i - 1]!.batch === t.batch ? 1 : 0);
   }
   if (outbox !== null) {
     h.int(outbox.h1);
     h.int(outbox.h2);
   }
-  return new ProcEntry(instance, timers, clock, outbox, h.h1, h.h2);
+  return new ProcEntry(instance, timers, clock, batch, outbox, h.h1, h.h2);
 }
 
-export function makeEvent(from: number, to: number, msg: Message, local: boolean): NetEvent {
+export function makeEvent(from: number, to: number, msg: Message, local: boolean, dups: number): NetEvent {
   const h = new Hasher();
   h.int(0xe7e7);
   h.int(from);
   h.int(to);
   h.str(msg.type);
   hashValue(h, msg.data, NO_OWNER, 'data');
-  return new NetEvent(from, to, msg, local, h.h1, h.h2);
+  return withDups(new NetEvent(from, to, msg, local, 0, h.h1, h.h2, 0, 0), dups);
+}
+
+/** The same message with another duplication budget. */
+export function withDups(ev: NetEvent, dups: number): NetEvent {
+  const h1 = (ev.b1 + Math.imul(dups + 1, 0x2545f491)) | 0;
+  const h2 = (ev.b2 ^ Math.imul(dups + 1, 0x9e3779b9)) | 0;
+  return new NetEvent(ev.from, ev.to, ev.msg, ev.local, dups, ev.b1, ev.b2, h1, h2);
 }
 
 function before(a: NetEvent, b: NetEvent): boolean {
@@ -105,15 +139,8 @@ export function sameEvent(a: NetEvent, b: NetEvent): boolean {
   return a.h1 === b.h1 && a.h2 === b.h2;
 }
 
-/**
- * Inserts `ev` in hash order. With `merge` (the network duplicates), an identical pending copy
- * absorbs it and false is returned: the duplicate branch can deliver one copy any number of
- * times, so further copies add no behaviour, only an unbounded count.
- */
-export function insertEvent(events: NetEvent[], ev: NetEvent, merge: boolean): boolean {
-  if (merge) {
-    for (let j = 0; j < events.length; j++) if (sameEvent(events[j]!, ev)) return false;
-  }
+/** Inserts `ev` in hash order; identical copies sit side by side (a message sent twice is pending twice). */
+export function insertEvent(events: NetEvent[], ev: NetEvent): void {
   let i = events.length;
   events.push(ev);
   while (i > 0 && before(ev, events[i - 1]!)) {
@@ -121,7 +148,6 @@ export function insertEvent(events: NetEvent[], ev: NetEvent, merge: boolean): b
     i--;
   }
   events[i] = ev;
-  return true;
 }
 
 /** A copy of `events` without the element at `index`. */
@@ -129,4 +155,21 @@ export function removeEventAt(events: readonly NetEvent[], index: number): NetEv
   const out = new Array<NetEvent>(events.length - 1);
   for (let i = 0, j = 0; i < events.length; i++) if (i !== index) out[j++] = events[i]!;
   return out;
+}
+
+/**
+ * Whether timer `i` of a process may fire next. Without network delays the checker does not
+ * know how much time passes between steps, so a timer is blocked only by timers that must
+ * fire before it: armed earlier with a delay no longer than its own, or armed in the same
+ * handler run with a shorter delay (those were armed at the same instant).
+ */
+export function timerEnabled(timers: readonly TimerEntry[], i: number): boolean {
+  const t = timers[i]!;
+  for (let j = 0; j < timers.length; j++) {
+    if (j === i) continue;
+    const u = timers[j]!;
+    if (j < i && u.delay <= t.delay) return false;
+    if (u.batch === t.batch && u.delay < t.delay) return false;
+  }
+  return true;
 }

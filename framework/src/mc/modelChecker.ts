@@ -5,11 +5,12 @@ import type { Trace, TraceEvent } from '../trace.js';
 import { BreadthFirst } from './bfs.js';
 import { DepthFirst } from './dfs.js';
 import { Engine, HandlerFailure } from './engine.js';
-import { initialState } from './initial.js';
-import { MCState } from './model.js';
+import { followRecords, type FollowResult } from './follow.js';
+import { adoptIds, initialState } from './initial.js';
+import { MessageIds } from './message-ids.js';
+import { MCState, type NetEvent } from './model.js';
 import { resolveOptions, type Resolved } from './options.js';
 import { RandomWalks } from './random.js';
-import { Recorder } from './recorder.js';
 import { Search, type Failure, type Root, type SearchStrategy, type Step } from './search.js';
 import { decodeReplayToken, encodeReplayToken, labelChecksum } from './replay-token.js';
 import { shrinkPath } from './shrink.js';
@@ -54,8 +55,10 @@ export class ModelChecker {
   private readonly seed: number;
   private readonly firstStep: number;
   private readonly firstMsgId: number;
-  private readonly initialIds: [MCState['events'][number], number][];
+  private readonly initialIds: [NetEvent, number][];
   private readonly stages: ((p: StagePreparer) => void)[] = [];
+  /** Options that shape the transition relation itself: fixed for every stage. */
+  private readonly fixed: { maxDuplicates: number; messagesFirst: boolean };
 
   constructor(system: System, options: ModelCheckerOptions = {}) {
     if (typeof system !== 'object' || system === null || typeof system.snapshot !== 'function') {
@@ -64,25 +67,20 @@ export class ModelChecker {
     const resolved = resolveOptions('new ModelChecker', options);
     this.options = { ...options };
     const snap = system.snapshot();
-    const ids = system.processIds();
-    const nodeOfProc = ids.map((id) => system.nodeOf(id));
-    const procsOfNode = new Map<string, number[]>(system.nodeNames().map((n) => [n, []]));
-    nodeOfProc.forEach((n, i) => procsOfNode.get(n)!.push(i));
     const links = new LinkTable();
     for (const [a, b] of snap.links.disabled) links.disable(a!, b!);
     for (const n of snap.links.disconnected) links.disconnect(n);
-    const classNames = ids.map((id) => {
-      const inst = system.processInstance(id) as { constructor?: { name?: string } } | null;
-      return inst?.constructor?.name || 'anonymous class';
-    });
-    this.engine = new Engine({ ids, classNames, nodeOfProc, procsOfNode, network: snap.network, links, seed: resolved.seed });
-    const init = initialState(this.engine, system, snap);
+    const { topology, classNames } = system.engineParts();
+    const maxDuplicates = snap.network.dupRate > 0 ? resolved.maxDuplicates : 0;
+    this.engine = new Engine({ topology, classNames, network: snap.network, links, seed: resolved.seed, maxDuplicates, messagesFirst: resolved.messagesFirst });
+    const init = initialState(this.engine, system, snap, maxDuplicates);
     this.initial = init.state;
     this.initialIds = init.ids;
     this.seed = system.seed;
     this.prefix = system.trace().events;
     this.firstStep = snap.step;
     this.firstMsgId = snap.msgId;
+    this.fixed = { maxDuplicates: resolved.maxDuplicates, messagesFirst: resolved.messagesFirst };
   }
 
   /** The initial state, for predicates' tests or as the root of a stage. */
@@ -106,6 +104,10 @@ export class ModelChecker {
     }
     if (prepare !== undefined && typeof prepare !== 'function') throw new Error('runStage: prepare must be a function (p) => void using p.crashNode / p.sendLocalMessage');
     const merged = { ...this.options, ...options };
+    const r = resolveOptions('runStage', merged);
+    if (r.maxDuplicates !== this.fixed.maxDuplicates || r.messagesFirst !== this.fixed.messagesFirst) {
+      throw new Error('runStage: maxDuplicates and messagesFirst shape the transitions and are fixed by the constructor; do not change them for a stage');
+    }
     const roots: Root[] = [];
     let stage = -1;
     if (prepare !== undefined) {
@@ -113,7 +115,7 @@ export class ModelChecker {
       stage = this.stages.length;
     }
     for (const c of from as Collected[]) {
-      const rootState = new MCState(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0);
+      const rootState = new MCState(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0, c.state.counters);
       if (stage < 0) {
         roots.push({ state: rootState, prefix: c.steps });
         continue;
@@ -199,6 +201,17 @@ export class ModelChecker {
     return this.replay(path);
   }
 
+  /**
+   * Follows a simulated run through the checker's transitions: `records` are the trace
+   * records the simulator wrote after the state this checker started from (for example
+   * `system.traceSince(n)` of a copy of the system that went on running). Returns the path
+   * (replayable with `replay`) or the first record the checker cannot follow, and why.
+   */
+  follow(records: readonly TraceEvent[]): FollowResult {
+    if (!Array.isArray(records)) throw new Error('follow: pass the trace records a simulation wrote after this checker\'s starting state');
+    return followRecords(this.engine, this.initial, records);
+  }
+
   // ---------------------------------------------------------------- internals
 
   private collectedState(state: MCState, steps: readonly Step[]): Collected {
@@ -217,6 +230,9 @@ export class ModelChecker {
       },
       crashNode(node: string) {
         cur = engine.crash(cur, node);
+      },
+      recoverNode(node: string) {
+        cur = engine.recover(cur, node);
       },
       sendLocalMessage(proc: string, msg: Message) {
         if (typeof msg !== 'object' || msg === null || typeof msg.type !== 'string') {
@@ -237,10 +253,10 @@ export class ModelChecker {
 
   /** Replays internal steps from the initial state with a recorder: the trace, the replay token and the final state. */
   private record(steps: readonly Step[], failure?: string): { trace: Trace; path: PathStep[]; state: MCState } {
-    const rec = new Recorder(this.firstStep, this.firstMsgId);
-    for (const [ev, id] of this.initialIds) rec.adopt(ev, id);
+    const ids = new MessageIds(this.firstMsgId);
+    adoptIds(ids, this.initialIds);
     const engine = this.engine;
-    engine.recorder = rec;
+    const rec = engine.record(this.firstStep, ids);
     const path: PathStep[] = [];
     let s = this.initial;
     try {
@@ -255,10 +271,10 @@ export class ModelChecker {
           break;
         }
       }
+      if (failure !== undefined) rec.event('check', undefined, undefined, undefined).detail = failure;
     } finally {
-      engine.recorder = null;
+      engine.stopRecording();
     }
-    if (failure !== undefined) rec.check(failure);
     return { trace: { seed: this.seed, events: [...this.prefix, ...rec.events] }, path, state: s };
   }
 
@@ -279,7 +295,8 @@ export class ModelChecker {
       explored: search.explored,
       unique: search.visited.size,
       maxDepth: search.maxDepth,
-      statesPerSec: elapsedMs > 0 ? Math.round((search.explored * 1000) / elapsedMs) : 0,
+      exploredPerSec: elapsedMs > 0 ? Math.round((search.explored * 1000) / elapsedMs) : 0,
+      uniquePerSec: elapsedMs > 0 ? Math.round((search.visited.size * 1000) / elapsedMs) : 0,
       elapsedMs: Math.round(elapsedMs * 10) / 10,
       bytesPerState: search.visited.size > 0 ? Math.round(search.visited.bytes() / search.visited.size) : 0,
       goalsReached: search.goalsReached,

@@ -14,6 +14,8 @@ export interface Resolved {
   prunes: Named[];
   collects: Named[];
   stopAtGoal: boolean;
+  maxDuplicates: number;
+  messagesFirst: boolean;
   shrink: boolean;
   progress: ((p: Progress) => void) | null;
   progressEvery: number;
@@ -27,7 +29,19 @@ function positive(where: string, name: string, v: unknown, fallback: number, int
   return v;
 }
 
-const KNOWN = new Set(['strategy', 'walks', 'seed', 'maxDepth', 'maxStates', 'timeLimitMs', 'invariant', 'goal', 'prune', 'collect', 'stopAtGoal', 'shrink', 'progress', 'progressEvery']);
+function nonNegative(where: string, name: string, v: unknown, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new Error(`${where}: ${name} must be an integer >= 0, got ${String(v)}`);
+  return v;
+}
+
+function flag(where: string, name: string, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new Error(`${where}: ${name} must be true or false, got ${String(v)}`);
+  return v;
+}
+
+const KNOWN = new Set(['strategy', 'walks', 'seed', 'maxDepth', 'maxStates', 'timeLimitMs', 'invariant', 'goal', 'prune', 'collect', 'stopAtGoal', 'maxDuplicates', 'messagesFirst', 'shrink', 'progress', 'progressEvery']);
 
 /** Validates the options object and fills in defaults. */
 export function resolveOptions(where: string, o: ModelCheckerOptions): Resolved {
@@ -50,6 +64,8 @@ export function resolveOptions(where: string, o: ModelCheckerOptions): Resolved 
     prunes: namedPredicates(where, 'prune', o.prune),
     collects: namedPredicates(where, 'collect', o.collect),
     stopAtGoal: o.stopAtGoal ?? false,
+    maxDuplicates: nonNegative(where, 'maxDuplicates', o.maxDuplicates, 2),
+    messagesFirst: flag(where, 'messagesFirst', o.messagesFirst),
     shrink: o.shrink ?? true,
     progress: o.progress ?? null,
     progressEvery: positive(where, 'progressEvery', o.progressEvery, 10_000),

@@ -85,7 +85,7 @@ export class Search {
     }
     if (o.progress !== null && this.explored >= this.nextProgress) {
       this.nextProgress = this.explored + o.progressEvery;
-      o.progress({ states: this.explored, unique: this.visited.size, depth: this.maxDepth, statesPerSec: this.rate() });
+      o.progress({ states: this.explored, unique: this.visited.size, depth: this.maxDepth, exploredPerSec: this.rate() });
     }
     return true;
   }

@@ -1,5 +1,5 @@
 import type { Message } from '../process.js';
-import type { PendingEvent } from '../system.js';
+import type { PendingEvent, SimStats } from '../system.js';
 import type { Trace } from '../trace.js';
 import type { SystemView } from '../view.js';
 
@@ -26,6 +26,8 @@ export interface PendingMessage {
 
 export interface PendingTimer {
   readonly name: string;
+  /** The delay it was armed with. */
+  readonly delay: number;
   /** Deadline on the process's logical clock (see `StateView.clock`). */
   readonly deadline: number;
 }
@@ -46,10 +48,17 @@ export interface StateView extends SystemView {
    * flight), then each live process's armed timers (kind 'timer'). Times are 0: delays are not modelled.
    */
   pending(): readonly (PendingEvent & { readonly count: number })[];
-  /** Armed timers of a process, earliest first. */
+  /** Armed timers of a process, in arming order. */
   timers(id: string): readonly PendingTimer[];
-  /** The process's logical clock: the deadline of the last timer it fired (network delay is not modelled). */
+  /** The process's logical clock: the latest deadline among the timers it fired (network delay is not modelled). */
   clock(id: string): number;
+  /**
+   * Counters of the path that reached this state, not part of its identity: per process,
+   * messages sent, delivered to it, dropped and duplicated (of those it sent), timers fired
+   * (`timerFires`); `steps` is the depth. A state reached by several paths keeps the
+   * counters of the first. Prune on them to bound a search ("no process sends more than 4").
+   */
+  stats(): SimStats;
   isCrashed(node: string): boolean;
 }
 
@@ -83,7 +92,10 @@ export interface SearchStats {
   /** Distinct states visited. */
   unique: number;
   maxDepth: number;
-  statesPerSec: number;
+  /** Transitions per second (revisits of known states included). */
+  exploredPerSec: number;
+  /** New distinct states per second. */
+  uniquePerSec: number;
   elapsedMs: number;
   /** Memory of the visited-state table divided by unique states. */
   bytesPerState: number;
@@ -111,7 +123,8 @@ export interface Progress {
   states: number;
   unique: number;
   depth: number;
-  statesPerSec: number;
+  /** Transitions per second so far (revisits included). */
+  exploredPerSec: number;
 }
 
 export interface ModelCheckerOptions {
@@ -132,6 +145,10 @@ export interface ModelCheckerOptions {
   collect?: Predicate | Predicate[];
   /** End the search at the first goal state with `goalReached` (default false: a goal only ends its branch). */
   stopAtGoal?: boolean;
+  /** How many times the network may duplicate one sent message, when dupRate > 0 (default 2). */
+  maxDuplicates?: number;
+  /** While any message can be delivered, do not fire timers (a fast network; default false). */
+  messagesFirst?: boolean;
   /** Shrink counterexamples of dfs / random (default true). */
   shrink?: boolean;
   progress?: (p: Progress) => void;
@@ -143,6 +160,7 @@ export interface ModelCheckerOptions {
 export interface StagePreparer {
   readonly view: StateView;
   crashNode(node: string): void;
+  recoverNode(node: string): void;
   sendLocalMessage(proc: string, msg: Message): void;
 }
 

@@ -1,7 +1,8 @@
 import type { Message } from '../process.js';
-import type { PendingEvent } from '../system.js';
+import { newCounters, type MessageCounters } from '../node.js';
+import type { PendingEvent, SimStats } from '../system.js';
 import type { Engine } from './engine.js';
-import { sameEvent, type MCState } from './model.js';
+import { COUNTERS, DELIVERED, DROPPED, DUPLICATED, FIRED, SENT, sameEvent, type MCState } from './model.js';
 import type { PendingTimer, StateView } from './types.js';
 
 /** The read-only StateView of one checker state. Lists are built on demand, never on the search's hot path. */
@@ -25,8 +26,26 @@ export class View implements StateView {
     return this.process<Record<string, unknown>>(id);
   }
 
-  stats(): null {
-    return null;
+  /** Counters of the path that reached this state (see StateView.stats); bytes and message types are not counted. */
+  stats(): SimStats {
+    const c = this.current.counters;
+    const total = newCounters();
+    const byProcess: Record<string, MessageCounters> = {};
+    const timerFires: Record<string, number> = {};
+    this.engine.ids.forEach((id, p) => {
+      const m = newCounters();
+      m.sent = c[p * COUNTERS + SENT]!;
+      m.delivered = c[p * COUNTERS + DELIVERED]!;
+      m.dropped = c[p * COUNTERS + DROPPED]!;
+      m.duplicated = c[p * COUNTERS + DUPLICATED]!;
+      byProcess[id] = m;
+      timerFires[id] = c[p * COUNTERS + FIRED]!;
+      total.sent += m.sent;
+      total.delivered += m.delivered;
+      total.dropped += m.dropped;
+      total.duplicated += m.duplicated;
+    });
+    return { steps: this.current.depth, time: 0, total, byProcess, byType: {}, timerFires, localIn: 0, localOut: 0 };
   }
 
   process<T = unknown>(id: string): Readonly<T> | null {
@@ -52,7 +71,7 @@ export class View implements StateView {
   }
 
   timers(id: string): readonly PendingTimer[] {
-    return this.current.procs[this.engine.procIndex('view.timers', id)]!.timers;
+    return this.current.procs[this.engine.procIndex('view.timers', id)]!.timers.map((t) => ({ name: t.name, delay: t.delay, deadline: t.armedAt + t.delay }));
   }
 
   localMessages(id: string): readonly Message[] {
@@ -66,8 +85,7 @@ export class View implements StateView {
   }
 
   isCrashed(node: string): boolean {
-    const procs = this.engine.config.procsOfNode.get(node);
-    if (procs === undefined) throw new Error(`view.isCrashed: unknown node "${node}"; nodes are: ${[...this.engine.config.procsOfNode.keys()].join(', ')}`);
+    const procs = this.engine.topology.procsOf[this.engine.topology.node('view.isCrashed', node)]!;
     return procs.length > 0 && procs.every((p) => this.current.procs[p]!.instance === null);
   }
 }

@@ -1,4 +1,4 @@
-import type { Context, Message } from './process.js';
+import type { Context, Message } from '../process.js';
 
 /**
  * What a running handler's Context acts on. The simulator implements it by scheduling events;
