@@ -1,4 +1,4 @@
-import { Topology } from './engine/topology.js';
+import { Topology } from './engine/index.js';
 import { StepLimitError } from './errors.js';
 import { ACTION, DELIVER } from './events.js';
 import { copyJson, cloneJson } from './json.js';
@@ -7,8 +7,7 @@ import { newCounters, type MessageCounters, type NodeSlot, type ProcSlot } from 
 import type { Message, Process, ProcessFactory } from './process.js';
 import { Rng } from './rng.js';
 import { hashFields, snapshotFields, type ProcessSnapshot } from './state.js';
-import { restoreSnapshot, stateHash, takeSnapshot } from './sim/snapshot.js';
-import { SimWorld } from './sim/sim-world.js';
+import { restoreSnapshot, SimWorld, stateHash, takeSnapshot } from './sim/index.js';
 import type { BuggifyHook, DelayHook, PendingEvent, SimStats, StepHook, SystemOptions, SystemSnapshot } from './system-types.js';
 import type { Trace, TraceEvent, TraceKind } from './trace.js';
 

@@ -1,6 +1,4 @@
-import type { EffectSink } from '../engine/effect-sink.js';
-import { HandlerFrame } from '../engine/handler-frame.js';
-import type { Topology } from '../engine/topology.js';
+import { HandlerFrame, type EffectSink, type Topology } from '../engine/index.js';
 import { StudentError } from '../errors.js';
 import { cloneJson, copyJson } from '../json.js';
 import { corruptStrings, type LinkTable, type NetworkConfig } from '../network.js';

@@ -1,6 +1,4 @@
-import { HandlerFrame } from '../engine/handler-frame.js';
-import type { EffectSink } from '../engine/effect-sink.js';
-import type { Topology } from '../engine/topology.js';
+import { HandlerFrame, type EffectSink, type Topology } from '../engine/index.js';
 import { ACTION, DELIVER, EventQueue, SimEvent, TIMER } from '../events.js';
 import { cloneJson } from '../json.js';
 import { MessageStats } from '../message-stats.js';
