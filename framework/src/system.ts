@@ -59,6 +59,7 @@ export class System {
     const slot: ProcSlot = { index, id, node: n, factory, className: '', instance: null, incarnation: 0, timers: new Map(), outbox: [], history: [], counters: newCounters(), timerFires: 0 };
     this.w.procs.push(slot);
     n.procs.push(index);
+    this.w.processesChanged();
     try {
       slot.instance = this.w.instantiate(slot);
     } catch (e) {
@@ -66,6 +67,7 @@ export class System {
       this.w.procs.pop();
       n.procs.pop();
       this.topology.removeLast();
+      this.w.processesChanged();
       throw e;
     }
   }

@@ -210,7 +210,7 @@ describe('ModelChecker soundness (every run the simulator makes is a path the ch
 
     it('counts drops and duplicates of the path', () => {
       const r = new ModelChecker(twoIdentical({ dropRate: 0.5, dupRate: 0.5 }), { collect: (s) => s.pending().length === 0 }).run();
-      const drops = new Set(r.collected.map((c) => c.view.stats().byProcess['s']!.dropped));
+      const drops = new Set(r.collected.map((c) => c.view.stats().total.dropped));
       assert.deepEqual([...drops].sort(), [0, 1, 2]);
       assert.ok(r.collected.some((c) => c.view.stats().total.duplicated > 0));
     });

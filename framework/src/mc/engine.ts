@@ -9,7 +9,6 @@ import { TraceRecorder } from '../trace-recorder.js';
 import { cloneProcess } from './clone.js';
 import { MessageIds } from './message-ids.js';
 import {
-  COUNTERS, DELIVERED, DROPPED, DUPLICATED, FIRED, SENT,
   insertEvent, makeEntry, makeEvent, MCState, NetEvent, pushOutbox, removeEventAt, sameEvent, timerEnabled, withDups,
   type OutboxNode, type ProcEntry, type TimerEntry,
 } from './model.js';
@@ -164,28 +163,26 @@ export class Engine implements EffectSink {
     let events = removeEventAt(s.events, i);
     let s1 = (s.s1 - ev.h1) | 0;
     let s2 = (s.s2 - ev.h2) | 0;
-    const counters = s.counters.slice();
+    let dups = s.dups;
     if (variant === DUPLICATE) {
       const copy = withDups(ev, ev.dups - 1);
       insertEvent(events, copy);
       s1 = (s1 + copy.h1) | 0;
       s2 = (s2 + copy.h2) | 0;
-      counters[ev.from * COUNTERS + DUPLICATED]!++;
+      dups++;
     }
     if (variant === DROP) {
-      counters[ev.from * COUNTERS + DROPPED]!++;
       if (r !== null) {
         this.traceStep++;
         this.traceTime = s.procs[ev.to]!.clock;
         r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg).detail = 'network drop';
       }
-      return new MCState(s.procs, events, s1, s2, s.depth + 1, counters);
+      return new MCState(s.procs, events, s1, s2, s.depth + 1, s.drops + 1, dups);
     }
     let msg: Message = { type: ev.msg.type, data: cloneJson(ev.msg.data) };
     if (variant === CORRUPT) msg = { type: msg.type, data: corruptStrings(msg.data, Rng.fromSeed((ev.b1 ^ ev.b2) >>> 0)) };
     const p = ev.to;
     const old = s.procs[p]!;
-    counters[p * COUNTERS + DELIVERED]!++;
     if (r !== null) {
       this.traceStep++;
       this.traceTime = old.clock;
@@ -202,7 +199,7 @@ export class Engine implements EffectSink {
     } catch (e) {
       throw this.failure(p, 'onMessage', e);
     }
-    return this.finish(s, events, s1, s2, p, old, inst, counters, 'onMessage', s.depth + 1);
+    return this.finish(s, events, s1, s2, p, old, inst, 1, 0, dups, 'onMessage', s.depth + 1);
   }
 
   private fireTimer(s: MCState, p: number, index: number, code: number): MCState {
@@ -215,8 +212,6 @@ export class Engine implements EffectSink {
       this.traceTime = clock;
       r.rec.event('timer-fire', this.ids[p], undefined, undefined).timer = t.name;
     }
-    const counters = s.counters.slice();
-    counters[p * COUNTERS + FIRED]!++;
     const inst = this.begin(s, p, old, clock, code, 'onTimer');
     this.timers = old.timers.filter((_, i) => i !== index);
     this.timersCopied = true;
@@ -225,7 +220,7 @@ export class Engine implements EffectSink {
     } catch (e) {
       throw this.failure(p, 'onTimer', e);
     }
-    return this.finish(s, s.events, s.s1, s.s2, p, old, inst, counters, 'onTimer', s.depth + 1);
+    return this.finish(s, s.events, s.s1, s.s2, p, old, inst, 0, 1, s.dups, 'onTimer', s.depth + 1);
   }
 
   /** Delivers a local message (a stage's prepare action); a step of its own that does not count as depth. */
@@ -246,7 +241,7 @@ export class Engine implements EffectSink {
     } catch (e) {
       throw this.failure(p, 'onLocalMessage', e);
     }
-    return this.finish(s, s.events, s.s1, s.s2, p, old, inst, s.counters, 'onLocalMessage', s.depth);
+    return this.finish(s, s.events, s.s1, s.s2, p, old, inst, 0, 0, s.dups, 'onLocalMessage', s.depth);
   }
 
   /** Crashes a node: its processes lose state and timers, pending messages to them are lost. */
@@ -263,7 +258,7 @@ export class Engine implements EffectSink {
     let s2 = s.s2;
     for (const p of procs) {
       const old = s.procs[p]!;
-      const e = makeEntry(p, this.owners[p]!, null, [], old.clock, old.batch, old.outbox);
+      const e = makeEntry(p, this.owners[p]!, null, [], old.clock, old.batch, old.outbox, old.sent, old.delivered, old.fired);
       next[p] = e;
       s1 = (s1 - old.h1 + e.h1) | 0;
       s2 = (s2 - old.h2 + e.h2) | 0;
@@ -278,7 +273,7 @@ export class Engine implements EffectSink {
         events.push(ev);
       }
     }
-    return new MCState(next, events, s1, s2, s.depth, s.counters);
+    return new MCState(next, events, s1, s2, s.depth, s.drops, s.dups);
   }
 
   /** Recovers a crashed node: its processes start again from fresh instances. */
@@ -298,12 +293,12 @@ export class Engine implements EffectSink {
       } catch (e) {
         throw this.failure(p, 'constructor', e);
       }
-      const e = makeEntry(p, this.owners[p]!, inst, [], old.clock, old.batch, old.outbox);
+      const e = makeEntry(p, this.owners[p]!, inst, [], old.clock, old.batch, old.outbox, old.sent, old.delivered, old.fired);
       next[p] = e;
       s1 = (s1 - old.h1 + e.h1) | 0;
       s2 = (s2 - old.h2 + e.h2) | 0;
     }
-    return new MCState(next, s.events, s1, s2, s.depth, s.counters);
+    return new MCState(next, s.events, s1, s2, s.depth, s.drops, s.dups);
   }
 
   private begin(s: MCState, p: number, old: ProcEntry, clock: number, code: number, handler: Handler): Process {
@@ -326,10 +321,10 @@ export class Engine implements EffectSink {
     }
   }
 
-  private finish(s: MCState, events: readonly NetEvent[], s1: number, s2: number, p: number, old: ProcEntry, inst: Process, counters: Int32Array, handler: Handler, depth: number): MCState {
+  private finish(s: MCState, events: readonly NetEvent[], s1: number, s2: number, p: number, old: ProcEntry, inst: Process, delivered: number, fired: number, dups: number, handler: Handler, depth: number): MCState {
     let entry: ProcEntry;
     try {
-      entry = makeEntry(p, this.owners[p]!, inst, this.timers, this.now, this.batch, this.outbox);
+      entry = makeEntry(p, this.owners[p]!, inst, this.timers, this.now, this.batch, this.outbox, old.sent + this.sendCount, old.delivered + delivered, old.fired + fired);
     } catch (e) {
       if (e instanceof StateError) throw new HandlerFailure(this.ids[p]!, handler, e);
       throw e;
@@ -338,10 +333,6 @@ export class Engine implements EffectSink {
     s2 = (s2 - old.h2 + entry.h2) | 0;
     const sends = this.sends;
     let nextEvents = events as NetEvent[];
-    if (this.sendCount > 0) {
-      if (counters === s.counters) counters = counters.slice();
-      counters[p * COUNTERS + SENT]! += this.sendCount;
-    }
     if (sends.length > 0) {
       nextEvents = events === s.events ? events.slice() : (events as NetEvent[]);
       for (let i = 0; i < sends.length; i++) {
@@ -354,7 +345,7 @@ export class Engine implements EffectSink {
     const procs = s.procs.slice();
     procs[p] = entry;
     this.curState = null;
-    return new MCState(procs, nextEvents, s1, s2, depth, counters);
+    return new MCState(procs, nextEvents, s1, s2, depth, s.drops, dups);
   }
 
   private failure(p: number, handler: Handler, e: unknown): HandlerFailure {

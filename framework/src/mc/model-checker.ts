@@ -115,7 +115,7 @@ export class ModelChecker {
       stage = this.stages.length;
     }
     for (const c of from as Collected[]) {
-      const rootState = new MCState(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0, c.state.counters);
+      const rootState = new MCState(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0, c.state.drops, c.state.dups);
       if (stage < 0) {
         roots.push({ state: rootState, prefix: c.steps });
         continue;

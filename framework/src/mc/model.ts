@@ -37,6 +37,10 @@ export class ProcEntry {
     readonly outbox: OutboxNode | null,
     readonly h1: number,
     readonly h2: number,
+    /** Per-path counters (not hashed): messages it sent, messages delivered to it, timers it fired. */
+    readonly sent: number,
+    readonly delivered: number,
+    readonly fired: number,
   ) {}
 }
 
@@ -58,18 +62,6 @@ export class NetEvent {
   ) {}
 }
 
-/**
- * Per-path counters, not part of a state's identity: for each process, messages sent,
- * delivered to it, dropped and duplicated (of those it sent) and timers fired. A state reached
- * by several paths keeps the counters of the first path that reached it.
- */
-export const SENT = 0;
-export const DELIVERED = 1;
-export const DROPPED = 2;
-export const DUPLICATED = 3;
-export const FIRED = 4;
-export const COUNTERS = 5;
-
 export class MCState {
   constructor(
     readonly procs: readonly ProcEntry[],
@@ -78,8 +70,13 @@ export class MCState {
     readonly s1: number,
     readonly s2: number,
     readonly depth: number,
-    /** COUNTERS ints per process (see SENT ... FIRED). */
-    readonly counters: Int32Array,
+    /**
+     * Per-path counters, not part of the state's identity (a state reached by several paths
+     * keeps the first path's): network drops and duplications so far. Per-process counters
+     * live in each ProcEntry, which a transition allocates anyway.
+     */
+    readonly drops: number,
+    readonly dups: number,
   ) {}
 }
 
@@ -94,7 +91,16 @@ export function pushOutbox(prev: OutboxNode | null, msg: Message): OutboxNode {
   return { msg, prev, h1: h.h1, h2: h.h2 };
 }
 
-export function makeEntry(index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, batch: number, outbox: OutboxNode | null): ProcEntry {
+/** Per-path counters of one process: messages sent, delivered to it, timers fired. */
+export interface ProcCounts {
+  readonly sent: number;
+  readonly delivered: number;
+  readonly fired: number;
+}
+
+export const NO_COUNTS: ProcCounts = { sent: 0, delivered: 0, fired: 0 };
+
+export function makeEntry(index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, batch: number, outbox: OutboxNode | null, sent: number, delivered: number, fired: number): ProcEntry {
   const h = new Hasher();
   h.int(0x70c0 + index);
   if (instance === null) h.int(0);
@@ -111,7 +117,7 @@ export function makeEntry(index: number, owner: StateOwner, instance: Process | 
     h.int(outbox.h1);
     h.int(outbox.h2);
   }
-  return new ProcEntry(instance, timers, clock, batch, outbox, h.h1, h.h2);
+  return new ProcEntry(instance, timers, clock, batch, outbox, h.h1, h.h2, sent, delivered, fired);
 }
 
 export function makeEvent(from: number, to: number, msg: Message, local: boolean, dups: number): NetEvent {
@@ -121,14 +127,20 @@ export function makeEvent(from: number, to: number, msg: Message, local: boolean
   h.int(to);
   h.str(msg.type);
   hashValue(h, msg.data, NO_OWNER, 'data');
-  return withDups(new NetEvent(from, to, msg, local, 0, h.h1, h.h2, 0, 0), dups);
+  return new NetEvent(from, to, msg, local, dups, h.h1, h.h2, dupsLane1(h.h1, dups), dupsLane2(h.h2, dups));
+}
+
+function dupsLane1(b1: number, dups: number): number {
+  return (b1 + Math.imul(dups + 1, 0x2545f491)) | 0;
+}
+
+function dupsLane2(b2: number, dups: number): number {
+  return (b2 ^ Math.imul(dups + 1, 0x9e3779b9)) | 0;
 }
 
 /** The same message with another duplication budget. */
 export function withDups(ev: NetEvent, dups: number): NetEvent {
-  const h1 = (ev.b1 + Math.imul(dups + 1, 0x2545f491)) | 0;
-  const h2 = (ev.b2 ^ Math.imul(dups + 1, 0x9e3779b9)) | 0;
-  return new NetEvent(ev.from, ev.to, ev.msg, ev.local, dups, ev.b1, ev.b2, h1, h2);
+  return new NetEvent(ev.from, ev.to, ev.msg, ev.local, dups, ev.b1, ev.b2, dupsLane1(ev.b1, dups), dupsLane2(ev.b2, dups));
 }
 
 function before(a: NetEvent, b: NetEvent): boolean {

@@ -54,8 +54,8 @@ export interface StateView extends SystemView {
   clock(id: string): number;
   /**
    * Counters of the path that reached this state, not part of its identity: per process,
-   * messages sent, delivered to it, dropped and duplicated (of those it sent), timers fired
-   * (`timerFires`); `steps` is the depth. A state reached by several paths keeps the
+   * messages sent and delivered to it (`byProcess`) and timers fired (`timerFires`); network
+   * drops and duplications in `total`; `steps` is the depth. A state reached by several paths keeps the
    * counters of the first. Prune on them to bound a search ("no process sends more than 4").
    */
   stats(): SimStats;

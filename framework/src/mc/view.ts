@@ -2,7 +2,7 @@ import type { Message } from '../process.js';
 import { newCounters, type MessageCounters } from '../node.js';
 import type { PendingEvent, SimStats } from '../system.js';
 import type { Engine } from './engine.js';
-import { COUNTERS, DELIVERED, DROPPED, DUPLICATED, FIRED, SENT, sameEvent, type MCState } from './model.js';
+import { sameEvent, type MCState } from './model.js';
 import type { PendingTimer, StateView } from './types.js';
 
 /** The read-only StateView of one checker state. Lists are built on demand, never on the search's hot path. */
@@ -28,24 +28,23 @@ export class View implements StateView {
 
   /** Counters of the path that reached this state (see StateView.stats); bytes and message types are not counted. */
   stats(): SimStats {
-    const c = this.current.counters;
+    const st = this.current;
     const total = newCounters();
     const byProcess: Record<string, MessageCounters> = {};
     const timerFires: Record<string, number> = {};
     this.engine.ids.forEach((id, p) => {
+      const e = st.procs[p]!;
       const m = newCounters();
-      m.sent = c[p * COUNTERS + SENT]!;
-      m.delivered = c[p * COUNTERS + DELIVERED]!;
-      m.dropped = c[p * COUNTERS + DROPPED]!;
-      m.duplicated = c[p * COUNTERS + DUPLICATED]!;
+      m.sent = e.sent;
+      m.delivered = e.delivered;
       byProcess[id] = m;
-      timerFires[id] = c[p * COUNTERS + FIRED]!;
-      total.sent += m.sent;
-      total.delivered += m.delivered;
-      total.dropped += m.dropped;
-      total.duplicated += m.duplicated;
+      timerFires[id] = e.fired;
+      total.sent += e.sent;
+      total.delivered += e.delivered;
     });
-    return { steps: this.current.depth, time: 0, total, byProcess, byType: {}, timerFires, localIn: 0, localOut: 0 };
+    total.dropped = st.drops;
+    total.duplicated = st.dups;
+    return { steps: st.depth, time: 0, total, byProcess, byType: {}, timerFires, localIn: 0, localOut: 0 };
   }
 
   process<T = unknown>(id: string): Readonly<T> | null {

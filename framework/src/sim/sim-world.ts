@@ -25,7 +25,8 @@ export class SimWorld implements EffectSink {
   readonly procs: ProcSlot[] = [];
   readonly counts = new MessageStats();
   readonly recorder: TraceRecorder;
-  frame: HandlerFrame | null = null;
+  /** Rebuilt by `addedProcess` (contexts are made per process); never null once a process exists. */
+  frame: HandlerFrame;
   now = 0;
   stepNo = 0;
   seq = 0;
@@ -47,16 +48,12 @@ export class SimWorld implements EffectSink {
     readonly recordStates: boolean,
   ) {
     this.recorder = new TraceRecorder(trace, { step: () => this.stepNo, time: () => this.now });
+    this.frame = new HandlerFrame(topology, this, this.recorder);
   }
 
-  /** The frame, (re)built once processes are added: contexts are made per process. */
-  handlerFrame(): HandlerFrame {
-    let f = this.frame;
-    if (f === null || f.contexts.length !== this.procs.length) {
-      f = new HandlerFrame(this.topology, this, this.recorder);
-      this.frame = f;
-    }
-    return f;
+  /** The process set changed (added, or an add undone): the frame makes one context per process. */
+  processesChanged(): void {
+    this.frame = new HandlerFrame(this.topology, this, this.recorder);
   }
 
   owner(slot: ProcSlot): StateOwner {
@@ -64,7 +61,7 @@ export class SimWorld implements EffectSink {
   }
 
   instantiate(slot: ProcSlot): Process {
-    const p = this.handlerFrame().construct(slot.index, this.stepNo);
+    const p = this.frame.construct(slot.index, this.stepNo);
     slot.className = (p as { constructor?: { name?: string } }).constructor?.name || 'anonymous class';
     return p;
   }
@@ -101,7 +98,7 @@ export class SimWorld implements EffectSink {
     this.counts.total.delivered++;
     this.counts.forType(msg.type).delivered++;
     const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg) : null;
-    this.handlerFrame().deliver(slot.index, slot.instance!, msg, ev.from, this.stepNo);
+    this.frame.deliver(slot.index, slot.instance!, msg, ev.from, this.stepNo);
     this.afterStep(slot, rec);
   }
 
@@ -113,7 +110,7 @@ export class SimWorld implements EffectSink {
       rec = this.recorder.event('timer-fire', slot.id, undefined, undefined);
       rec.timer = ev.timer;
     }
-    this.handlerFrame().fire(slot.index, slot.instance!, ev.timer, this.stepNo);
+    this.frame.fire(slot.index, slot.instance!, ev.timer, this.stepNo);
     this.afterStep(slot, rec);
   }
 
@@ -126,7 +123,7 @@ export class SimWorld implements EffectSink {
       if (rec !== null) rec.detail = 'node crashed; message ignored';
       return;
     }
-    this.handlerFrame().local(slot.index, slot.instance, msg, this.stepNo);
+    this.frame.local(slot.index, slot.instance, msg, this.stepNo);
     this.afterStep(slot, rec);
   }
 
