@@ -14,7 +14,7 @@ export type {
   StateView,
   StagePreparer,
   ReplayResult,
-  Progress,
+  Progress as SearchProgress,
   Predicate,
   PredicateFn,
   PredicateResult,
