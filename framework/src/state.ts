@@ -98,6 +98,10 @@ export function restoreFields(instance: object, snapshot: ProcessSnapshot, owner
 }
 
 /** A 64-bit hash accumulated in two 32-bit lanes (no bigint or string building on the hot path). */
+// One shared buffer to read a double's bits: hashing a non-integer allocates nothing.
+const FLOAT = new Float64Array(1);
+const FLOAT_WORDS = new Int32Array(FLOAT.buffer);
+
 export class Hasher {
   h1 = 0x9e3779b9 | 0;
   h2 = 0x85ebca6b | 0;
@@ -120,10 +124,9 @@ export class Hasher {
       return;
     }
     this.int(2);
-    const f = new Float64Array([x]);
-    const u = new Int32Array(f.buffer);
-    this.int(u[0]!);
-    this.int(u[1]!);
+    FLOAT[0] = x;
+    this.int(FLOAT_WORDS[0]!);
+    this.int(FLOAT_WORDS[1]!);
   }
 
   str(s: string): void {

@@ -1,3 +1,4 @@
+import { InstanceTable } from './instance-table.js';
 import type { MCState } from './model.js';
 import type { Root, Search, SearchStrategy, Step } from './search.js';
 
@@ -8,6 +9,15 @@ import type { Root, Search, SearchStrategy, Step } from './search.js';
  */
 export class BreadthFirst implements SearchStrategy {
   run(search: Search, roots: readonly Root[]): void {
+    search.engine.instances = new InstanceTable();
+    try {
+      this.search(search, roots);
+    } finally {
+      search.engine.instances = null;
+    }
+  }
+
+  private search(search: Search, roots: readonly Root[]): void {
     const visited = search.visited;
     const pathOf = (ord: number): Step[] => {
       const codes: number[] = [];

@@ -7,6 +7,7 @@ import { Rng } from '../rng.js';
 import { StateError, type StateOwner } from '../state.js';
 import { TraceRecorder } from '../trace-recorder.js';
 import { cloneProcess } from './clone.js';
+import type { InstanceTable } from './instance-table.js';
 import { MessageIds } from './message-ids.js';
 import {
   insertEvent, makeEntry, makeEvent, MCState, NetEvent, pushOutbox, removeEventAt, sameEvent, timerEnabled, withDups,
@@ -96,6 +97,9 @@ export class Engine implements EffectSink {
     this.quiet = new TraceRecorder(false, { step: () => 0, time: () => 0 });
     this.frame = new HandlerFrame(this.topology, this, this.quiet);
   }
+
+  /** Set by a strategy that keeps many states alive at once (BFS): identical process states then share one copy. */
+  instances: InstanceTable | null = null;
 
   procIndex(where: string, id: string): number {
     return this.topology.proc(where, id);
@@ -324,7 +328,7 @@ export class Engine implements EffectSink {
   private finish(s: MCState, events: readonly NetEvent[], s1: number, s2: number, p: number, old: ProcEntry, inst: Process, delivered: number, fired: number, dups: number, handler: Handler, depth: number): MCState {
     let entry: ProcEntry;
     try {
-      entry = makeEntry(p, this.owners[p]!, inst, this.timers, this.now, this.batch, this.outbox, old.sent + this.sendCount, old.delivered + delivered, old.fired + fired);
+      entry = makeEntry(p, this.owners[p]!, inst, this.timers, this.now, this.batch, this.outbox, old.sent + this.sendCount, old.delivered + delivered, old.fired + fired, this.instances);
     } catch (e) {
       if (e instanceof StateError) throw new HandlerFailure(this.ids[p]!, handler, e);
       throw e;

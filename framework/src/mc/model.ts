@@ -1,5 +1,6 @@
 import type { Message, Process } from '../process.js';
 import { Hasher, hashFields, hashValue, type StateOwner } from '../state.js';
+import type { InstanceTable } from './instance-table.js';
 
 /**
  * The checker's immutable state. A transition copies only the process that handled the event
@@ -100,11 +101,17 @@ export interface ProcCounts {
 
 export const NO_COUNTS: ProcCounts = { sent: 0, delivered: 0, fired: 0 };
 
-export function makeEntry(index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, batch: number, outbox: OutboxNode | null, sent: number, delivered: number, fired: number): ProcEntry {
+export function makeEntry(
+  index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, batch: number, outbox: OutboxNode | null,
+  sent: number, delivered: number, fired: number, instances: InstanceTable | null = null,
+): ProcEntry {
   const h = new Hasher();
   h.int(0x70c0 + index);
   if (instance === null) h.int(0);
-  else hashFields(instance, owner, h);
+  else {
+    hashFields(instance, owner, h);
+    if (instances !== null) instance = instances.canonical(h.h1, h.h2, instance);
+  }
   h.int(timers.length);
   for (let i = 0; i < timers.length; i++) {
     const t = timers[i]!;
