@@ -154,12 +154,14 @@ const TAG_BIGINT = 18;
 /**
  * Feeds a canonical encoding of `v` into the hasher. Objects hash by content in key /
  * insertion order (two maps with the same entries in a different order behave differently
- * when iterated, so they are different states).
+ * when iterated, so they are different states). With `rename`, string values (never field
+ * names) are hashed as what the map renames them to: the model checker's symmetry reduction
+ * hashes a state as if interchangeable processes had swapped ids.
  */
-export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string, depth = 0): void {
+export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string, depth = 0, rename: ReadonlyMap<string, string> | null = null): void {
   switch (typeof v) {
     case 'string':
-      h.str(v);
+      h.str(rename === null ? v : (rename.get(v) ?? v));
       return;
     case 'number':
       h.num(v);
@@ -189,7 +191,7 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
   if (Array.isArray(v)) {
     h.int(TAG_ARRAY);
     h.int(v.length);
-    for (let i = 0; i < v.length; i++) hashValue(h, v[i], owner, path, depth + 1);
+    for (let i = 0; i < v.length; i++) hashValue(h, v[i], owner, path, depth + 1, rename);
     return;
   }
   if (types.isMap(v)) {
@@ -197,8 +199,8 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
     h.int(TAG_MAP);
     h.int(m.size);
     for (const [k, val] of m) {
-      hashValue(h, k, owner, path, depth + 1);
-      hashValue(h, val, owner, path, depth + 1);
+      hashValue(h, k, owner, path, depth + 1, rename);
+      hashValue(h, val, owner, path, depth + 1, rename);
     }
     return;
   }
@@ -206,7 +208,7 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
     const s = v as Set<unknown>;
     h.int(TAG_SET);
     h.int(s.size);
-    for (const item of s) hashValue(h, item, owner, path, depth + 1);
+    for (const item of s) hashValue(h, item, owner, path, depth + 1, rename);
     return;
   }
   if (!isPlainObjectTag(v)) uncopyable(owner, path, v);
@@ -215,7 +217,7 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
   h.int(keys.length);
   for (const k of keys) {
     h.str(k);
-    hashValue(h, (v as Record<string, unknown>)[k], owner, depth === 0 ? k : path, depth + 1);
+    hashValue(h, (v as Record<string, unknown>)[k], owner, depth === 0 ? k : path, depth + 1, rename);
   }
 }
 

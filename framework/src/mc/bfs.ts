@@ -36,7 +36,7 @@ export class BreadthFirst implements SearchStrategy {
     let head = 0;
     for (let r = 0; r < roots.length; r++) {
       const s = roots[r]!.state;
-      const ord = visited.add(s.s1, s.s2, -1, r);
+      const ord = search.visit(s, -1, r);
       if (ord < 0) continue;
       search.explored++;
       if (!search.count(s)) return;
@@ -62,7 +62,7 @@ export class BreadthFirst implements SearchStrategy {
         const code = actions[i]!;
         const t = search.expand(s, code, () => pathOf(ord));
         if (t === null) return;
-        const o = visited.add(t.s1, t.s2, ord, code);
+        const o = search.visit(t, ord, code);
         if (o < 0) continue;
         if (!search.count(t)) return;
         const v = search.judge(t, () => pathOf(o));

@@ -14,6 +14,7 @@ import { RandomWalks } from './random.js';
 import { Search, type Failure, type Root, type SearchStrategy, type Step } from './search.js';
 import { decodeReplayToken, encodeReplayToken, labelChecksum } from './replay-token.js';
 import { shrinkPath } from './shrink.js';
+import { Symmetry } from './symmetry.js';
 import type { CollectedState, Counterexample, ModelCheckerOptions, PathStep, ReplayResult, SearchResult, SearchStats, StagePreparer, StateView } from './types.js';
 import { View } from './view.js';
 
@@ -58,7 +59,8 @@ export class ModelChecker {
   private readonly initialIds: [NetEvent, number][];
   private readonly stages: ((p: StagePreparer) => void)[] = [];
   /** Options that shape the transition relation itself: fixed for every stage. */
-  private readonly fixed: { maxDuplicates: number; messagesFirst: boolean };
+  private readonly fixed: { maxDuplicates: number; messagesFirst: boolean; symmetric: string };
+  private readonly symmetry: Symmetry | null;
 
   constructor(system: System, options: ModelCheckerOptions = {}) {
     if (typeof system !== 'object' || system === null || typeof system.snapshot !== 'function') {
@@ -80,7 +82,8 @@ export class ModelChecker {
     this.prefix = system.trace().events;
     this.firstStep = snap.step;
     this.firstMsgId = snap.msgId;
-    this.fixed = { maxDuplicates: resolved.maxDuplicates, messagesFirst: resolved.messagesFirst };
+    this.fixed = { maxDuplicates: resolved.maxDuplicates, messagesFirst: resolved.messagesFirst, symmetric: JSON.stringify(resolved.symmetric) };
+    this.symmetry = resolved.symmetric.length === 0 ? null : new Symmetry(topology, this.engine.owners, resolved.symmetric);
   }
 
   /** The initial state, for predicates' tests or as the root of a stage. */
@@ -105,8 +108,8 @@ export class ModelChecker {
     if (prepare !== undefined && typeof prepare !== 'function') throw new Error('runStage: prepare must be a function (p) => void using p.crashNode / p.sendLocalMessage');
     const merged = { ...this.options, ...options };
     const r = resolveOptions('runStage', merged);
-    if (r.maxDuplicates !== this.fixed.maxDuplicates || r.messagesFirst !== this.fixed.messagesFirst) {
-      throw new Error('runStage: maxDuplicates and messagesFirst shape the transitions and are fixed by the constructor; do not change them for a stage');
+    if (r.maxDuplicates !== this.fixed.maxDuplicates || r.messagesFirst !== this.fixed.messagesFirst || JSON.stringify(r.symmetric) !== this.fixed.symmetric) {
+      throw new Error('runStage: maxDuplicates, messagesFirst and symmetric shape the state space and are fixed by the constructor; do not change them for a stage');
     }
     const roots: Root[] = [];
     let stage = -1;
@@ -246,7 +249,7 @@ export class ModelChecker {
 
   private search(where: string, roots: Root[], options: ModelCheckerOptions): SearchResult {
     const resolved = resolveOptions(where, options);
-    const search = new Search(this.engine, resolved, resolved.strategy === 'bfs');
+    const search = new Search(this.engine, resolved, resolved.strategy === 'bfs', this.symmetry);
     STRATEGIES[resolved.strategy]().run(search, roots);
     return this.result(search);
   }

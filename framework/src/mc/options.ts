@@ -16,6 +16,7 @@ export interface Resolved {
   stopAtGoal: boolean;
   maxDuplicates: number;
   messagesFirst: boolean;
+  symmetric: string[][];
   shrink: boolean;
   progress: ((p: Progress) => void) | null;
   progressEvery: number;
@@ -41,7 +42,15 @@ function flag(where: string, name: string, v: unknown): boolean {
   return v;
 }
 
-const KNOWN = new Set(['strategy', 'walks', 'seed', 'maxDepth', 'maxStates', 'timeLimitMs', 'invariant', 'goal', 'prune', 'collect', 'stopAtGoal', 'maxDuplicates', 'messagesFirst', 'shrink', 'progress', 'progressEvery']);
+function idSets(where: string, v: unknown): string[][] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((g) => Array.isArray(g) && g.every((id) => typeof id === 'string'))) {
+    throw new Error(`${where}: symmetric must be a list of sets of process ids, such as [['p1', 'p2', 'p3']]`);
+  }
+  return v.map((g: string[]) => g.slice());
+}
+
+const KNOWN = new Set(['strategy', 'walks', 'seed', 'maxDepth', 'maxStates', 'timeLimitMs', 'invariant', 'goal', 'prune', 'collect', 'stopAtGoal', 'maxDuplicates', 'messagesFirst', 'symmetric', 'shrink', 'progress', 'progressEvery']);
 
 /** Validates the options object and fills in defaults. */
 export function resolveOptions(where: string, o: ModelCheckerOptions): Resolved {
@@ -66,6 +75,7 @@ export function resolveOptions(where: string, o: ModelCheckerOptions): Resolved 
     stopAtGoal: o.stopAtGoal ?? false,
     maxDuplicates: nonNegative(where, 'maxDuplicates', o.maxDuplicates, 2),
     messagesFirst: flag(where, 'messagesFirst', o.messagesFirst),
+    symmetric: idSets(where, o.symmetric),
     shrink: o.shrink ?? true,
     progress: o.progress ?? null,
     progressEvery: positive(where, 'progressEvery', o.progressEvery, 10_000),

@@ -149,6 +149,11 @@ export interface ModelCheckerOptions {
   maxDuplicates?: number;
   /** While any message can be delivered, do not fire timers (a fast network; default false). */
   messagesFirst?: boolean;
+  /**
+   * Sets of interchangeable processes (e.g. [['p1', 'p2', 'p3']]): states that differ only by a
+   * permutation of ids within a set count once (see README.md, "Symmetry"). Default none.
+   */
+  symmetric?: string[][];
   /** Shrink counterexamples of dfs / random (default true). */
   shrink?: boolean;
   progress?: (p: Progress) => void;
