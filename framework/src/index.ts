@@ -50,3 +50,7 @@ export type {
   PendingTimer,
 } from './mc/types.js';
 // ---- end model checker ----
+
+// ---- run loop and outcomes (grader-facing; framework/src/sim-view.ts, outcome.ts) ----
+export { simView } from './sim-view.js';
+// ---- end run loop and outcomes ----

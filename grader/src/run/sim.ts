@@ -1,8 +1,8 @@
-import { AssertionFailure, Assertions, type System } from '@dsgrade/framework';
+import { AssertionFailure, Assertions, simView, type System } from '@dsgrade/framework';
 import { applyScenarioChaos } from './chaos.js';
 import type { SimScenario } from '../scenario/types.js';
 import { buildSystem } from './build.js';
-import { runCheck, simView } from './checks.js';
+import { runCheck } from './checks.js';
 import { classifyThrown } from './classify.js';
 import type { RunEnv } from './env.js';
 import { watchLimits } from './limits.js';
