@@ -31,3 +31,11 @@ export {
 // ---- model checker (framework/src/mc; its index.ts is the curated list) ----
 export * from './mc/index.js';
 // ---- end model checker ----
+
+// ---- run loop and outcomes (grader-facing; framework/src/sim-view.ts, outcome.ts) ----
+export { simView } from './sim-view.js';
+// ---- end run loop and outcomes ----
+// ---- outcomes (framework/src/outcome.ts) ----
+export type { Outcome, OutcomeStatus, ErrorSource, SourcePos, SearchOutcomeOptions } from './outcome.js';
+export { OUTCOME_STATUSES, ERROR_SOURCES, outcomeMessage, searchOutcome } from './outcome.js';
+// ---- end outcomes ----

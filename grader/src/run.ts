@@ -1,13 +1,13 @@
-import { Assertions } from '@dsgrade/framework';
+import { Assertions, type Outcome } from '@dsgrade/framework';
 import type { Scenario, SimScenario } from './scenario/types.js';
 import type { RunEnv } from './run/env.js';
 import { procsOf } from './run/build.js';
 import { runMcTest } from './run/mc.js';
-import type { RunCounters, RunOutcome, SeedRun, TestRun } from './run/result.js';
+import type { RunCounters, SeedRun, TestRun } from './run/result.js';
 import { runSimSeed } from './run/sim.js';
 
 export type { RunEnv, RunHooks, ProcessMaker } from './run/env.js';
-export type { RunOutcome, RunCounters, SeedRun, TestRun, McFigures } from './run/result.js';
+export type { RunCounters, SeedRun, TestRun, McFigures } from './run/result.js';
 
 export interface RunOptions {
   /** Run only this seed (replay), instead of the scenario's seed plan. */
@@ -55,7 +55,7 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
     if (untilCovered && assertions.allSometimesReached()) break;
   }
   const coverage = assertions.coverage();
-  let outcome: RunOutcome = shown?.outcome ?? { status: 'passed' as const };
+  let outcome: Outcome = shown?.outcome ?? { status: 'passed' as const };
   const missed = [...coverage.neverTrue, ...coverage.neverExecuted];
   // A coverage failure belongs to all the seeds together: no one seed replays it.
   const uncovered = untilCovered && outcome.status === 'passed' && missed.length > 0;

@@ -38,7 +38,7 @@ describe('bundled assignments', function () {
         const r = await grade(a, path.join(dir, 'solution'));
         assert.equal(r.compile.ok, true, JSON.stringify(r.compile.errors));
         assert.equal(r.score, 0);
-        assert.deepEqual(r.tests.filter((t) => t.status === 'sandboxError').map((t) => `${t.name}: ${t.message}`), []);
+        assert.deepEqual(r.tests.filter((t) => (t.status === 'error' && t.errorSource === 'sandbox')).map((t) => `${t.name}: ${t.message}`), []);
       });
 
       const mutants = fs.existsSync(path.join(dir, 'mutants')) ? fs.readdirSync(path.join(dir, 'mutants')).sort() : [];
@@ -48,7 +48,7 @@ describe('bundled assignments', function () {
           const r = await grade(a, path.join(dir, 'mutants', m));
           assert.equal(r.compile.ok, true, JSON.stringify(r.compile.errors));
           assert.ok(r.score < r.maxScore, `${m} scored ${r.score}/${r.maxScore}`);
-          assert.deepEqual(r.tests.filter((t) => t.status === 'sandboxError').map((t) => `${t.name}: ${t.message}`), []);
+          assert.deepEqual(r.tests.filter((t) => (t.status === 'error' && t.errorSource === 'sandbox')).map((t) => `${t.name}: ${t.message}`), []);
         });
       }
     });

@@ -14,19 +14,19 @@ function grade(solution: string): Promise<GradeReport> {
 }
 
 /** What the attack test must end as, and the words its reason must contain. */
-const expected: Record<string, { status: string; reason: RegExp }> = {
-  'infinite-loop': { status: 'limitReached', reason: /wall time limit of 5 s/ },
-  'memory-bomb': { status: 'limitReached', reason: /memory limit of 128 MB/ },
-  'deep-recursion': { status: 'studentError', reason: /RangeError: Maximum call stack size exceeded/ },
-  'process-exit': { status: 'studentError', reason: /process is not defined/ },
-  'read-file': { status: 'studentError', reason: /loader is not a function/ },
-  'write-file': { status: 'studentError', reason: /loader is not a function/ },
-  'spawn-process': { status: 'studentError', reason: /loader is not a function/ },
-  'network-connect': { status: 'studentError', reason: /fetch is not defined/ },
-  'constructor-escape': { status: 'studentError', reason: /Code generation from strings disallowed/ },
-  'message-escape': { status: 'studentError', reason: /Code generation from strings disallowed/ },
-  'error-escape': { status: 'studentError', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
-  'throw-non-error': { status: 'studentError', reason: /non-Error value thrown: 42/ },
+const expected: Record<string, { status: string; source?: string; reason: RegExp }> = {
+  'infinite-loop': { status: 'limit', reason: /wall time limit of 5 s/ },
+  'memory-bomb': { status: 'limit', reason: /memory limit of 128 MB/ },
+  'deep-recursion': { status: 'error', source: 'student', reason: /RangeError: Maximum call stack size exceeded/ },
+  'process-exit': { status: 'error', source: 'student', reason: /process is not defined/ },
+  'read-file': { status: 'error', source: 'student', reason: /loader is not a function/ },
+  'write-file': { status: 'error', source: 'student', reason: /loader is not a function/ },
+  'spawn-process': { status: 'error', source: 'student', reason: /loader is not a function/ },
+  'network-connect': { status: 'error', source: 'student', reason: /fetch is not defined/ },
+  'constructor-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
+  'message-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
+  'error-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
+  'throw-non-error': { status: 'error', source: 'student', reason: /non-Error value thrown: 42/ },
   'patch-globals': { status: 'passed', reason: /^$/ },
   'fake-score': { status: 'passed', reason: /^$/ },
 };
@@ -47,6 +47,7 @@ describe('grading hostile submissions', function () {
       assert.equal(byName['last']!.status, 'passed', byName['last']!.message ?? '');
       const attack = byName['attack']!;
       assert.equal(attack.status, want.status, attack.message ?? '');
+      assert.equal(attack.errorSource, want.source ?? null, 'a student\'s error is reported as the student\'s, with a typed source');
       assert.match(attack.message ?? '', want.reason);
       assert.equal(r.score, want.status === 'passed' ? 6 : 4);
     });

@@ -75,7 +75,7 @@ function run(body: string, opts: { seed?: number; trace?: boolean } = {}): TestR
 
 function failure(r: TestRun): string {
   const o = r.outcome;
-  return o.status === 'passed' ? '' : o.status === 'sandboxError' ? o.reason : o.message;
+  return o.status === 'passed' ? '' : o.message;
 }
 
 describe('scenario interpreter', () => {
@@ -127,15 +127,16 @@ describe('scenario interpreter', () => {
   for (const [limit, body, why] of limitCases) {
     it(`fails with a message naming ${limit} and its value`, () => {
       const r = run(body);
-      assert.equal(r.outcome.status, 'limitReached');
-      assert.equal(r.outcome.status === 'limitReached' && r.outcome.limit, limit);
+      assert.equal(r.outcome.status, 'limit');
+      assert.equal(r.outcome.status === 'limit' && r.outcome.limit, limit);
       assert.match(failure(r), why);
     });
   }
 
   it('reports a throwing handler as a student error naming the process', () => {
     const r = run('steps:\n  - send: { to: client, type: BOOM, data: null }\n');
-    assert.equal(r.outcome.status, 'studentError');
+    assert.equal(r.outcome.status, 'error');
+    assert.equal(r.outcome.status === 'error' && r.outcome.source, 'student');
     assert.match(failure(r), /process "client" threw in onLocalMessage at step 1: Error: boom/);
   });
 
@@ -192,5 +193,19 @@ describe('scenario interpreter', () => {
     assert.equal(r.outcome.status, 'failed', failure(r));
     assert.match(failure(r), /invariant received violated after \d+ steps: server received 2, expected 1/);
     assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
+  });
+
+  it('model-checks: a search stopped at a limit is a limit failure, or unknown with passOnLimit, and a later stage can still fail it', () => {
+    const search = (extra: string) => `search: { strategy: bfs, maxDepth: 30, maxStates: 3${extra} }`;
+    const setup = 'setup:\n  - send: { to: client, type: SPAM, data: null }\n';
+    const limited = runTest(load(`${setup}${search('')}\n`, 'mc'), env);
+    assert.equal(limited.outcome.status, 'limit', failure(limited));
+    assert.equal(limited.outcome.status === 'limit' && limited.outcome.limit, 'maxStates');
+    const unknown = runTest(load(`${setup}${search(', passOnLimit: true, collect: { check: received, params: { n: 0 } }')}\n`, 'mc'), env);
+    assert.equal(unknown.outcome.status, 'unknown', failure(unknown));
+    assert.match(failure(unknown), /stopped at its maxStates limit \(3\) without finding a violation/);
+    const stage = 'stages:\n  - steps: [{ send: { to: client, type: ECHO, data: 2 } }]\n    search: { strategy: bfs, maxDepth: 30, maxStates: 1000, invariant: { check: received, params: { n: 0 } } }\n';
+    const later = runTest(load(`${setup}${search(', passOnLimit: true, collect: { check: received, params: { n: 0 } }')}\n${stage}`, 'mc'), env);
+    assert.equal(later.outcome.status, 'failed', failure(later));
   });
 });

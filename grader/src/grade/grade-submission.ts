@@ -10,7 +10,7 @@ import type { ScenarioJob } from '../run/sandbox-runner.js';
 import type { TestRun } from '../run/result.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
-import { totals } from './score.js';
+import { testScore, totals } from './score.js';
 
 /** The grader could not do its job (bad assignment, missing folder): exit code 2, not a score. */
 export class SetupError extends Error {
@@ -53,6 +53,7 @@ function baseGrade(s: Scenario): TestGrade {
     maxScore: s.points,
     visibility: s.visibility,
     status: 'failed',
+    errorSource: null,
     message: null,
     where: null,
     seed: null,
@@ -68,9 +69,10 @@ function baseGrade(s: Scenario): TestGrade {
   };
 }
 
-function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
+function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions, unknownScore: LoadedAssignment['unknownScore']): TestGrade {
   const o = run.outcome;
   g.status = o.status;
+  if (o.status === 'error') g.errorSource = o.source;
   g.runs = run.runs;
   g.counters = run.counters;
   g.mc = run.mc;
@@ -79,11 +81,10 @@ function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
     g.trace = run.shown.trace;
     g.failStep = run.shown.failStep;
   }
-  if (o.status === 'passed') {
-    g.score = g.maxScore;
-    return g;
-  }
-  g.message = o.status === 'sandboxError' ? o.reason : o.message;
+  g.score = testScore(o.status, g.maxScore, unknownScore);
+  if (o.status === 'passed') return g;
+  g.message = o.message;
+  if (o.status === 'unknown') return g;
   if (o.status === 'failed' && o.at !== null) g.where = `${o.at.file}:${o.at.line}`;
   if (run.shown !== null && run.kind === 'sim') {
     g.seed = run.shown.seed;
@@ -97,19 +98,21 @@ function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
 function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb: number): TestGrade {
   switch (r.status) {
     case 'timeout':
-      g.status = 'limitReached';
+      g.status = 'limit';
       g.message = `wall time limit of ${wallTime} s reached; the test was stopped (an infinite loop, or far too much work per event?)`;
       break;
     case 'memory':
-      g.status = 'limitReached';
+      g.status = 'limit';
       g.message = `memory limit of ${memoryMb} MB reached; the test was stopped`;
       break;
     case 'crashed':
-      g.status = r.reason.startsWith('student code threw') ? 'studentError' : 'sandboxError';
+      g.status = 'error';
+      g.errorSource = r.reason.startsWith('student code threw') ? 'student' : 'sandbox';
       g.message = r.reason;
       break;
     case 'protocol':
-      g.status = 'sandboxError';
+      g.status = 'error';
+      g.errorSource = 'sandbox';
       g.message = `the test process misbehaved: ${r.reason}`;
       break;
     case 'ok':
@@ -120,7 +123,7 @@ function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb:
 
 function compileFailed(tests: Scenario[], errors: Diagnostic[]): TestGrade[] {
   const first = errors[0] === undefined ? 'the solution does not compile' : formatDiagnostic(errors[0]);
-  return tests.map((s) => ({ ...baseGrade(s), status: 'compileError' as const, message: `compile error: ${first}` }));
+  return tests.map((s) => ({ ...baseGrade(s), status: 'error' as const, errorSource: 'compile' as const, message: `compile error: ${first}` }));
 }
 
 /** Grades one submission: compile, run every test in one sandbox child, score in this process. */
@@ -182,7 +185,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         let output = r.status === 'protocol' ? '' : r.output;
         if (r.status === 'ok') {
           const run = parseTestRun(r.value, s.name);
-          g = typeof run === 'string' ? { ...g, status: 'sandboxError', message: run } : fromRun(g, run, opts);
+          g = typeof run === 'string' ? { ...g, status: 'error', errorSource: 'sandbox', message: run } : fromRun(g, run, opts, a.unknownScore);
           // Show the output of the run that is shown (the traced rerun of the failing seed), when it was not cut off.
           if (typeof run !== 'string' && run.outputFrom !== null && run.outputFrom < output.length) output = output.slice(run.outputFrom);
         } else {

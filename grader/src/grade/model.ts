@@ -1,8 +1,9 @@
-import type { Trace } from '@dsgrade/framework';
+import type { ErrorSource, OutcomeStatus, Trace } from '@dsgrade/framework';
 import type { Diagnostic } from '../compile.js';
 import type { McFigures, RunCounters } from '../run/result.js';
 
-export type TestStatus = 'passed' | 'failed' | 'limitReached' | 'studentError' | 'sandboxError' | 'compileError';
+/** A test's status is its outcome's (framework/src/outcome.ts): passed, failed, limit, unknown or error. */
+export type TestStatus = OutcomeStatus;
 
 /** One test's grade, computed by the parent from what it observed. */
 export interface TestGrade {
@@ -14,6 +15,8 @@ export interface TestGrade {
   maxScore: number;
   visibility: 'visible' | 'hidden';
   status: TestStatus;
+  /** For status error: whose error it is (the student's code, the sandbox, the compiler); else null. */
+  errorSource: ErrorSource | null;
   /** Why it did not pass (one paragraph), null when it passed. */
   message: string | null;
   /** Where the failing step or check is written, `file:line`. */

@@ -6,9 +6,9 @@ const outcome = {
   type: 'object',
   required: ['status'],
   properties: {
-    status: { enum: ['passed', 'failed', 'limitReached', 'studentError', 'sandboxError'] },
+    status: { enum: ['passed', 'failed', 'limit', 'unknown', 'error'] },
     message: { type: 'string' },
-    reason: { type: 'string' },
+    source: { enum: ['student', 'sandbox', 'compile'] },
     check: { type: ['string', 'null'] },
     limit: { type: 'string' },
     value: { type: 'number' },

@@ -133,6 +133,7 @@ function build(
     classes: raw.classes as string[],
     points: raw.points as number,
     groups: (raw.groups as PointGroup[]).map((g) => ({ name: g.name, points: g.points })),
+    unknownScore: (raw.unknownScore as 'full' | 'zero' | undefined) ?? 'full',
     limits: mergeLimits(defaults),
     tests: scenarios,
     checkNames: collectCheckNames(scenarios),

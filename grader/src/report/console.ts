@@ -1,5 +1,6 @@
 import type { GradeReport, TestGrade } from '../grade/model.js';
 import { passedCount } from '../grade/score.js';
+import { statusLabel } from './status-label.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -31,12 +32,12 @@ function studentOutput(output: string): string[] {
 /** The lines of one test: mark, name, points, time; for a failure its reason, seed and replay command. */
 export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions): string[] {
   const ok = t.status === 'passed';
-  const mark = ok ? paint(o.color, '32', '✓') : paint(o.color, '31', '✗');
+  const mark = ok ? paint(o.color, '32', '✓') : t.status === 'unknown' ? paint(o.color, '33', '?') : paint(o.color, '31', '✗');
   const pts = `${t.score}/${t.maxScore}`.padStart(6);
   const runs = t.kind === 'mc' && t.mc !== null ? `${t.mc.unique} states` : t.runs > 1 ? `${t.runs} seeds` : '';
   const lines = [`  ${mark} ${t.name.padEnd(width)} ${pts}  ${seconds(t.wallMs).padStart(6)}  ${paint(o.color, '2', runs)}`];
   if (!ok) {
-    const label = t.status === 'failed' ? '' : `[${t.status}] `;
+    const label = t.status === 'failed' ? '' : `[${statusLabel(t)}] `;
     lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${visible(t.message ?? '')}`);
     if (t.seed !== null) lines.push(`      seed ${t.seed}${t.replay !== null ? ` · replay: ${t.replay}` : ''}`);
     else if (t.replay !== null) lines.push(`      replay: ${t.replay}`);

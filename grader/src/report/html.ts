@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { GradeReport, TestGrade } from '../grade/model.js';
 import { passedCount } from '../grade/score.js';
+import { statusLabel } from './status-label.js';
 import { renderTraceViewer } from './trace-viewer.js';
 
 // From grader/dist/src/report/ up to the repository root.
@@ -42,6 +43,8 @@ export function renderHtml(r: GradeReport): string {
     tests: r.tests.map((t, i) => ({
       ...t,
       passed: t.status === 'passed',
+      unknown: t.status === 'unknown',
+      statusText: statusLabel(t),
       hidden: t.visibility === 'hidden',
       runsText: runsText(t),
       mcText: mcText(t),

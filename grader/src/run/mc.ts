@@ -1,10 +1,10 @@
-import { ModelChecker, type ModelCheckerOptions, type NamedPredicate, type SearchResult, type StagePreparer } from '@dsgrade/framework';
+import { ModelChecker, OUTCOME_STATUSES, searchOutcome, type ModelCheckerOptions, type NamedPredicate, type Outcome, type SearchResult, type StagePreparer } from '@dsgrade/framework';
 import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/types.js';
 import { buildSystem, procsOf } from './build.js';
 import { runCheck, type CheckTable } from './checks.js';
 import { classifyThrown } from './classify.js';
 import type { RunEnv } from './env.js';
-import type { McFigures, RunOutcome, SeedRun, TestRun } from './result.js';
+import type { McFigures, SeedRun, TestRun } from './result.js';
 import { applyStep } from './steps.js';
 
 /** An invariant's failure message explains the violation; for goal, prune and collect a failing check just means "no". */
@@ -37,27 +37,19 @@ function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): M
 
 const LIMIT_NAMES = { depth: 'maxDepth', states: 'maxStates', time: 'timeLimit', walks: 'walks' } as const;
 
-/** What a search result means for the test. */
-function outcomeOf(r: SearchResult, search: SearchSpec): RunOutcome {
-  switch (r.status) {
-    case 'exhausted':
-    case 'goalReached':
-      return { status: 'passed' };
-    case 'invariantViolated':
-      return { status: 'failed', check: r.predicate, message: `${r.kind} ${r.predicate} violated after ${r.counterexample.length} steps: ${r.message}`, at: search.at };
-    case 'goalUnreachable':
-      return { status: 'failed', check: null, message: r.message, at: search.at };
-    case 'limitReached':
-      if (search.passOnLimit) return { status: 'passed' };
-      return {
-        status: 'limitReached',
-        limit: LIMIT_NAMES[r.limit],
-        value: r.value,
-        message: `model checking stopped at its ${LIMIT_NAMES[r.limit]} limit (${r.value}) before covering every state; the result is unknown`,
-      };
-    case 'studentError':
-      return { status: 'studentError', message: r.message, proc: r.proc };
-  }
+/** What a search result means for the test, in the scenario's words (its limit keys, its position). */
+function outcomeOf(r: SearchResult, search: SearchSpec): Outcome {
+  return searchOutcome(r, { passOnLimit: search.passOnLimit, at: search.at, limitName: (l) => LIMIT_NAMES[l] });
+}
+
+/** A search that ended unknown lets the next stage run; the test stays unknown unless a later one fails. */
+function goesOn(o: Outcome): boolean {
+  return o.status === 'passed' || o.status === 'unknown';
+}
+
+/** Of two outcomes of consecutive searches, the one the test reports. */
+function worse(a: Outcome, b: Outcome): Outcome {
+  return OUTCOME_STATUSES.indexOf(b.status) >= OUTCOME_STATUSES.indexOf(a.status) ? b : a;
 }
 
 /** A stage's steps applied to each collected state; model checking can crash nodes and send local messages there. */
@@ -90,7 +82,7 @@ function addStats(total: McFigures, r: SearchResult): void {
 export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; trace?: boolean }): TestRun {
   const started = performance.now();
   const figures: McFigures = { status: 'notStarted', states: 0, unique: 0, maxDepth: 0, statesPerSec: 0, elapsedMs: 0 };
-  let outcome: RunOutcome = { status: 'passed' };
+  let outcome: Outcome = { status: 'passed' };
   let shown: SeedRun | null = null;
   try {
     // Setup runs on a reliable network: losses are the checker's branches, not the seed's choices.
@@ -105,7 +97,7 @@ export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; tr
     let result = mc.run();
     addStats(figures, result);
     outcome = outcomeOf(result, s.search);
-    for (let i = 0; i < s.stages.length && outcome.status === 'passed'; i++) {
+    for (let i = 0; i < s.stages.length && goesOn(outcome); i++) {
       const stage = s.stages[i]!;
       if (result.collected.length === 0) {
         outcome = { status: 'failed', check: null, message: `stage ${i + 2} has nothing to start from: the previous search collected no states`, at: stage.search.at };
@@ -113,9 +105,9 @@ export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; tr
       }
       result = mc.runStage(result.collected, searchOptions(s, stage.search, env.checks), stagePreparer(stage.steps));
       addStats(figures, result);
-      outcome = outcomeOf(result, stage.search);
+      outcome = worse(outcome, outcomeOf(result, stage.search));
     }
-    if (outcome.status !== 'passed' && 'counterexample' in result && result.counterexample !== null) {
+    if (!goesOn(outcome) && 'counterexample' in result && result.counterexample !== null) {
       const cx = result.counterexample;
       const last = cx.trace.events.at(-1);
       shown = { seed: s.seed, outcome, counters: { messages: 0, steps: cx.length, simTime: 0, wallMs: 0 }, trace: cx.trace, failStep: last?.step ?? null };

@@ -1,13 +1,4 @@
-import type { Trace } from '@dsgrade/framework';
-import type { Limits, SourcePos } from '../scenario/types.js';
-
-/** How one run (one seed, or one search) ended. Data, never text to parse. */
-export type RunOutcome =
-  | { status: 'passed' }
-  | { status: 'failed'; check: string | null; message: string; at: SourcePos | null }
-  | { status: 'limitReached'; limit: keyof Limits | 'maxDepth' | 'maxStates' | 'timeLimit' | 'walks'; value: number; message: string }
-  | { status: 'studentError'; message: string; proc: string | null }
-  | { status: 'sandboxError'; reason: string };
+import type { Outcome, Trace } from '@dsgrade/framework';
 
 export interface RunCounters {
   messages: number;
@@ -19,7 +10,7 @@ export interface RunCounters {
 /** One seeded simulation run. */
 export interface SeedRun {
   seed: number;
-  outcome: RunOutcome;
+  outcome: Outcome;
   counters: RunCounters;
   /** Recorded for failing runs and when asked for. */
   trace: Trace | null;
@@ -40,7 +31,7 @@ export interface McFigures {
 export interface TestRun {
   test: string;
   kind: 'sim' | 'mc';
-  outcome: RunOutcome;
+  outcome: Outcome;
   runs: number;
   failingSeeds: number[];
   /** The first failing run (with its trace), or with --trace the last run. */

@@ -1,12 +1,12 @@
-import { AssertionFailure, Assertions, type System } from '@dsgrade/framework';
+import { AssertionFailure, Assertions, simView, type Outcome, type System } from '@dsgrade/framework';
 import { applyScenarioChaos } from './chaos.js';
 import type { SimScenario } from '../scenario/types.js';
 import { buildSystem } from './build.js';
-import { runCheck, simView } from './checks.js';
+import { runCheck } from './checks.js';
 import { classifyThrown } from './classify.js';
 import type { RunEnv } from './env.js';
 import { watchLimits } from './limits.js';
-import type { RunOutcome, SeedRun } from './result.js';
+import type { SeedRun } from './result.js';
 import { applyStep } from './steps.js';
 
 /** Raised by an invariant step hook; carries the check's name. */
@@ -39,7 +39,7 @@ function watchInvariants(sys: System, scenario: SimScenario, env: RunEnv): void 
 export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opts: { trace: boolean; assertions: Assertions }): SeedRun {
   const started = performance.now();
   let sys: System | null = null;
-  let outcome: RunOutcome = { status: 'passed' };
+  let outcome: Outcome = { status: 'passed' };
   try {
     sys = buildSystem(scenario, seed, env, { trace: opts.trace, recordStates: opts.trace });
     applyScenarioChaos(sys, scenario.network.chaos);
@@ -62,7 +62,7 @@ export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opt
     // An `always` that failed inside student code that swallowed the throw still fails the run.
     if (caught !== null && outcome.status === 'passed') outcome = { status: 'failed', check: caught.assertion, message: caught.message, at: null };
   }
-  if (sys !== null && outcome.status !== 'passed') sys.note('check', 'message' in outcome ? outcome.message : outcome.status);
+  if (sys !== null && outcome.status !== 'passed') sys.note('check', outcome.message);
   return {
     seed,
     outcome,

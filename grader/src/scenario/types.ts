@@ -7,12 +7,10 @@
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+import type { SourcePos } from '@dsgrade/framework';
+
 /** Where something was written: file relative to the assignment's parent folder, 1-based line and column. */
-export interface SourcePos {
-  file: string;
-  line: number;
-  column: number;
-}
+export type { SourcePos };
 
 export interface Limits {
   /** Most simulation events per run. */
@@ -191,6 +189,8 @@ export interface LoadedAssignment {
   classes: string[];
   points: number;
   groups: PointGroup[];
+  /** How a test whose result is unknown (an mc search stopped at a limit with passOnLimit) scores. */
+  unknownScore: 'full' | 'zero';
   /** Default limits (dsgrade's defaults overridden by assignment.yaml). */
   limits: Limits;
   /** In assignment.yaml order. */
