@@ -195,6 +195,38 @@ describe('scenario interpreter', () => {
     assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
   });
 
+  it('model-checks with the transition options: maxDuplicates, messagesFirst, and crash + recover as stage steps', () => {
+    const body = (extra: string) => [
+      'network: { duplicate: 0.5 }',
+      extra,
+      'setup:',
+      '  - send: { to: client, type: ECHO, data: 1 }',
+      'search: { strategy: bfs, maxDepth: 200, maxStates: 100000 }',
+      '',
+    ].join('\n');
+    const states = (extra: string) => {
+      const r = runTest(load(body(extra), 'mc'), env);
+      assert.equal(r.outcome.status, 'passed', failure(r));
+      return r.mc!.unique;
+    };
+    const bounded = states('');
+    assert.ok(states('maxDuplicates: 0') < bounded, 'no duplication, fewer states');
+    assert.ok(states('maxDuplicates: 4') > bounded, 'more duplication, more states');
+    const recovered = [
+      'setup:',
+      '  - send: { to: client, type: ECHO, data: 1 }',
+      'search: { strategy: bfs, maxDepth: 10, maxStates: 1000, collect: { check: received, params: { n: 1 } } }',
+      'stages:',
+      '  - steps: [{ crash: ns }, { recover: ns }, { send: { to: client, type: ECHO, data: 2 } }]',
+      '    search: { strategy: bfs, maxDepth: 10, maxStates: 1000, invariant: { check: received, params: { n: 0 } } }',
+      '',
+    ].join('\n');
+    const r = runTest(load(recovered, 'mc'), env);
+    assert.equal(r.outcome.status, 'failed', failure(r));
+    // The recovered server starts from a fresh instance: it has received only the second ECHO.
+    assert.match(failure(r), /server received 1, expected 0/);
+  });
+
   it('model-checks: a search stopped at a limit is a limit failure, or unknown with passOnLimit, and a later stage can still fail it', () => {
     const search = (extra: string) => `search: { strategy: bfs, maxDepth: 30, maxStates: 3${extra} }`;
     const setup = 'setup:\n  - send: { to: client, type: SPAM, data: null }\n';

@@ -38,7 +38,16 @@ export function buildScenario(raw: Plain, map: SourceMap, meta: Omit<TestMeta, '
     const p = childPointer('/stages', i);
     return { steps: b.steps(stage.steps, childPointer(p, 'steps')), search: b.search(stage.search as Plain, childPointer(p, 'search'), limits) };
   });
-  return { kind: 'mc', ...common, setup: b.steps(raw.setup, '/setup'), search: b.search(raw.search as Plain, '/search', limits), stages };
+  return {
+    kind: 'mc',
+    ...common,
+    setup: b.steps(raw.setup, '/setup'),
+    search: b.search(raw.search as Plain, '/search', limits),
+    stages,
+    messagesFirst: (raw.messagesFirst as boolean | undefined) ?? false,
+    maxDuplicates: (raw.maxDuplicates as number | undefined) ?? 2,
+    symmetric: ((raw.symmetric as string[][] | undefined) ?? []).map((g) => g.slice()),
+  };
 }
 
 class Builder {

@@ -21,6 +21,9 @@ function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): M
   const timeLimit = Math.min(search.timeLimit, s.limits.wallTime * 0.8);
   // Every predicate key is set, empty when unused: a stage must not inherit the previous search's goal, prune or collect.
   const o: ModelCheckerOptions = {
+    messagesFirst: s.messagesFirst,
+    maxDuplicates: s.maxDuplicates,
+    symmetric: s.symmetric,
     strategy: search.strategy,
     seed: s.seed,
     maxDepth: search.maxDepth,
@@ -55,13 +58,14 @@ function worse(a: Outcome, b: Outcome): Outcome {
 /** A stage's steps applied to each collected state; model checking can crash nodes and send local messages there. */
 function stagePreparer(steps: readonly Step[]): (p: StagePreparer) => void {
   for (const step of steps) {
-    if (step.kind !== 'crash' && step.kind !== 'send') {
-      throw new StageStepError(`${step.at.file}:${step.at.line}: a model-checking stage can only crash nodes and send local messages, not "${step.kind}"`);
+    if (step.kind !== 'crash' && step.kind !== 'recover' && step.kind !== 'send') {
+      throw new StageStepError(`${step.at.file}:${step.at.line}: a model-checking stage can only crash and recover nodes and send local messages, not "${step.kind}"`);
     }
   }
   return (p) => {
     for (const step of steps) {
       if (step.kind === 'crash') p.crashNode(step.node);
+      else if (step.kind === 'recover') p.recoverNode(step.node);
       else if (step.kind === 'send') p.sendLocalMessage(step.to, step.msg);
     }
   };

@@ -168,6 +168,10 @@ export interface McScenario extends ScenarioCommon {
   search: SearchSpec;
   /** Later searches, each from every state the previous one collected. */
   stages: McStage[];
+  /** Options that shape the transitions of every search of the test. */
+  messagesFirst: boolean;
+  maxDuplicates: number;
+  symmetric: string[][];
 }
 
 export type Scenario = SimScenario | McScenario;
