@@ -97,7 +97,7 @@ export class SimWorld implements EffectSink {
     slot.counters.delivered++;
     this.counts.total.delivered++;
     this.counts.forType(msg.type).delivered++;
-    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg) : null;
+    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg, ev.traceData) : null;
     this.frame.deliver(slot.index, slot.instance!, msg, ev.from, this.stepNo);
     this.afterStep(slot, rec);
   }
@@ -163,7 +163,7 @@ export class SimWorld implements EffectSink {
     for (const ev of this.queue.ordered()) {
       if (ev.cancelled || !targets.has(ev.target)) continue;
       ev.cancelled = true;
-      if (ev.kind === DELIVER) this.countDrop(ev.from, this.procs[ev.target]!.id, ev.msgId, ev.msg!, 'receiver crashed');
+      if (ev.kind === DELIVER) this.countDrop(ev.from, this.procs[ev.target]!.id, ev.msgId, ev.msg!, 'receiver crashed', ev.traceData);
     }
     for (const i of n.procs) {
       const slot = this.procs[i]!;
@@ -185,12 +185,12 @@ export class SimWorld implements EffectSink {
   }
 
   /** A lost message, at send time (network, links) or later (its receiver crashed): counted against its sender and traced. */
-  countDrop(from: string, to: string, id: number, msg: Message, why: string): void {
+  countDrop(from: string, to: string, id: number, msg: Message, why: string, traced?: unknown): void {
     const sender = this.procs[this.topology.indexOf(from)];
     if (sender !== undefined) sender.counters.dropped++;
     this.counts.total.dropped++;
     this.counts.forType(msg.type).dropped++;
-    if (this.recorder.enabled) this.recorder.message('drop', from, to, id, msg).detail = why;
+    if (this.recorder.enabled) this.recorder.message('drop', from, to, id, msg, traced).detail = why;
   }
 
   // ---------------------------------------------------------------- EffectSink
@@ -212,42 +212,45 @@ export class SimWorld implements EffectSink {
     const tc = this.counts.forType(message.type);
     tc.sent++;
     tc.bytesSent += bytes;
-    if (this.recorder.enabled) this.recorder.message('send', slot.id, dest.id, id, message);
+    const traced = this.recorder.enabled ? this.recorder.message('send', slot.id, dest.id, id, message).data : undefined;
 
     if (dest.node === slot.node) {
-      this.schedule(dest, 0, slot.id, message, id, bytes);
+      this.schedule(dest, 0, slot.id, message, id, bytes, traced);
       return;
     }
     if (dest.node.crashed || !this.links.isUp(slot.node.name, dest.node.name)) {
-      this.countDrop(slot.id, dest.id, id, message, dest.node.crashed ? 'receiver node is down' : 'link down');
+      this.countDrop(slot.id, dest.id, id, message, dest.node.crashed ? 'receiver node is down' : 'link down', traced);
       return;
     }
     const net = this.net;
     if (this.rng.chance(net.dropRate)) {
-      this.countDrop(slot.id, dest.id, id, message, 'network drop');
+      this.countDrop(slot.id, dest.id, id, message, 'network drop', traced);
       return;
     }
     let delivered = message;
+    let deliveredTrace = traced;
     if (this.rng.chance(net.corruptRate)) {
       delivered = { type: message.type, data: corruptStrings(message.data, this.rng) };
       slot.counters.corrupted++;
       this.counts.total.corrupted++;
       tc.corrupted++;
-      if (this.recorder.enabled) this.recorder.message('corrupt', slot.id, dest.id, id, delivered);
+      if (this.recorder.enabled) deliveredTrace = this.recorder.message('corrupt', slot.id, dest.id, id, delivered).data;
     }
     const extra = this.delayHook === null ? 0 : this.delayHook(slot.node.name, dest.node.name, this.rng);
-    this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes);
+    this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes, deliveredTrace);
     if (this.rng.chance(net.dupRate)) {
       slot.counters.duplicated++;
       this.counts.total.duplicated++;
       tc.duplicated++;
-      if (this.recorder.enabled) this.recorder.message('duplicate', slot.id, dest.id, id, delivered);
-      this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes);
+      if (this.recorder.enabled) this.recorder.message('duplicate', slot.id, dest.id, id, delivered, deliveredTrace);
+      this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes, deliveredTrace);
     }
   }
 
-  private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number): void {
-    this.queue.push(new SimEvent(this.now + delay, this.seq++, DELIVER, dest.index, dest.incarnation, from, msg, '', id, bytes));
+  private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number, traced: unknown): void {
+    const ev = new SimEvent(this.now + delay, this.seq++, DELIVER, dest.index, dest.incarnation, from, msg, '', id, bytes);
+    ev.traceData = traced;
+    this.queue.push(ev);
   }
 
   sendLocal(from: number, msg: Message): void {
