@@ -18,8 +18,8 @@ export interface SystemOptions {
   stepLimit?: number;
 }
 
-/** Decides ctx.buggify(p) for a process; installed by chaos runs. */
-export type BuggifyHook = (proc: string, probability: number, rng: Rng) => boolean;
+/** Decides ctx.buggify(p) for a process; installed by chaos runs. `site` is the call's file:line:column when the compiler recorded it. */
+export type BuggifyHook = (proc: string, probability: number, rng: Rng, site?: string) => boolean;
 
 /** Observes every completed step (invariants, limits); throwing stops the run. */
 export type StepHook = (system: System) => void;

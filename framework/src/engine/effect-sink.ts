@@ -19,5 +19,6 @@ export interface EffectSink {
   /** What `ctx.time()` reads for the process. */
   clock(slot: number): number;
   random(slot: number): number;
-  buggify(slot: number, probability: number): boolean;
+  /** `site`: the call's file:line:column when the compiler recorded it. */
+  buggify(slot: number, probability: number, site: string | undefined): boolean;
 }

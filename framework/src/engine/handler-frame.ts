@@ -136,8 +136,8 @@ export class HandlerFrame implements ContextHost {
     return this.sink.random(slot);
   }
 
-  ctxBuggify(slot: number, probability: number): boolean {
+  ctxBuggify(slot: number, probability: number, site: string | undefined): boolean {
     this.check(slot, 'ctx.buggify');
-    return this.sink.buggify(slot, probability);
+    return this.sink.buggify(slot, probability, site);
   }
 }

@@ -283,8 +283,8 @@ export class SimWorld implements EffectSink {
     return this.rng.next();
   }
 
-  buggify(slotIndex: number, probability: number): boolean {
+  buggify(slotIndex: number, probability: number, site: string | undefined): boolean {
     const hook = this.buggifyHook;
-    return hook !== null && hook(this.procs[slotIndex]!.id, probability, this.rng);
+    return hook !== null && hook(this.procs[slotIndex]!.id, probability, this.rng, site);
   }
 }

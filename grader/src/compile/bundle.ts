@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { annotateBuggifySites } from './buggify-sites.js';
 import { fromEsbuild, relativeFile, type Diagnostic } from './diagnostic.js';
 import { FRAMEWORK_MODULE } from './source-rules.js';
 
@@ -46,7 +47,7 @@ function containmentPlugin(rootDir: string): esbuild.Plugin {
         const shown = relativeFile(rootDir, args.path);
         if (!isInside(realRoot, real)) return { errors: [{ text: `${shown} is outside the solution folder; import only files inside it` }] };
         if (!real.endsWith('.ts')) return { errors: [{ text: `${shown} is not a .ts file; a solution is TypeScript only` }] };
-        return { contents: fs.readFileSync(real, 'utf8'), loader: 'ts' };
+        return { contents: annotateBuggifySites(fs.readFileSync(real, 'utf8'), shown), loader: 'ts' };
       });
     },
   };

@@ -157,8 +157,9 @@ export function bootstrap(hostCall: HostCall, opsJson: string): VmApi {
     random(): number {
       return num(call(OP_CTX_RANDOM, this.#gen));
     }
-    buggify(probability?: unknown): boolean {
-      return call(OP_BUGGIFY, this.#gen, primitive(probability, 'ctx.buggify: probability')) === true;
+    buggify(probability?: unknown, site?: unknown): boolean {
+      // `site` is added to each call by the grader's compiler (file:line:column), never by students.
+      return call(OP_BUGGIFY, this.#gen, primitive(probability, 'ctx.buggify: probability'), typeof site === 'string' ? site : undefined) === true;
     }
   }
 

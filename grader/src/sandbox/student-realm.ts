@@ -46,6 +46,8 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     microtaskMode: 'afterEvaluate',
   });
 
+  /** The framework's Context takes the compiler-recorded call site as a second argument. */
+  type SiteBuggify = { buggify(probability: number | undefined, site: string | undefined): boolean };
   const activeContexts = new Map<number, Context>();
   const hostFailures = new Map<number, unknown>();
   let nextGen = 1;
@@ -62,7 +64,7 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
         case OPS.setTimerOnce: ctx.setTimerOnce(a as string, b as number); return undefined;
         case OPS.cancelTimer: ctx.cancelTimer(a as string); return undefined;
         case OPS.ctxRandom: return Number(ctx.random());
-        case OPS.buggify: return ctx.buggify(a as number | undefined) === true;
+        case OPS.buggify: return (ctx as SiteBuggify).buggify(a as number | undefined, typeof b === 'string' ? b : undefined) === true;
         default: return `dsgrade: unknown context operation ${op}`;
       }
     } catch (e) {
