@@ -12,6 +12,8 @@ export interface SeedOutcome {
   /** Null when build itself failed. */
   system: System | null;
   faults: FaultCounts;
+  /** With swarm chaos, the fault families the seed ran with. */
+  swarm: string[] | null;
 }
 
 function systemOf(built: unknown): System {
@@ -47,7 +49,7 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
     system = systemOf(built);
   } catch (e) {
     if (e instanceof Error && e.message.startsWith('runSeeds:')) throw e;
-    return { failure: classify(e, 0), system: null, faults: newFaultCounts() };
+    return { failure: classify(e, 0), system: null, faults: newFaultCounts(), swarm: null };
   }
   const sys = system;
   // Configuration mistakes (e.g. chaos.nodes naming an unknown node) are the caller's, not the seed's: they throw.
@@ -75,5 +77,5 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
   const candidates = [swallowed, violation].filter((x) => x !== null && x !== raw).map((x) => classify(x, sys.stepCount()));
   if (thrown !== null) candidates.unshift(thrown);
   for (const c of candidates) if (failure === null || c.step < failure.step) failure = c;
-  return { failure, system: sys, faults: chaos === null ? newFaultCounts() : chaos.faults() };
+  return { failure, system: sys, faults: chaos === null ? newFaultCounts() : chaos.faults(), swarm: chaos?.swarm ?? null };
 }

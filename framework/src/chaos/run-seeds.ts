@@ -42,7 +42,8 @@ export function runSeeds<T extends SystemHolder>(build: Build<T>, workload: Work
     }
     if (out.failure !== null) {
       const command = replay(seed);
-      const failure: SeedFailure = { seed, kind: out.failure.kind, step: out.failure.step, replay: command, message: `${out.failure.cause} (seed ${seed}; replay: ${command})` };
+      const swarm = out.swarm === null ? '' : `, swarm faults: ${out.swarm.join(', ') || 'none'}`;
+      const failure: SeedFailure = { seed, kind: out.failure.kind, step: out.failure.step, replay: command, swarm: out.swarm, message: `${out.failure.cause} (seed ${seed}${swarm}; replay: ${command})` };
       failures.push(failure);
       if (first === null) {
         let trace = out.system === null ? { seed, events: [] } : out.system.trace();

@@ -64,6 +64,8 @@ export interface SeedFailure {
   step: number;
   /** The replay instruction alone. */
   replay: string;
+  /** With swarm chaos, the fault families this seed ran with (the seed alone replays them); null otherwise. */
+  swarm: string[] | null;
 }
 
 export interface FirstFailure extends SeedFailure {

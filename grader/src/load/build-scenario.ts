@@ -77,6 +77,7 @@ class Builder {
     const clog = c.clogLinks as Plain | undefined;
     const chaos: ChaosSpec = {
       buggify: (c.buggify as boolean | undefined) ?? false,
+      swarm: (c.swarm as boolean | undefined) ?? false,
       extraDelay: (c.extraDelay as ChaosSpec['extraDelay'] | undefined) ?? null,
       clogLinks: clog === undefined ? null : { probability: (clog.probability as number | undefined) ?? 1, rate: clog.rate as number, duration: clog.duration as number },
       partitions: (c.partitions as ChaosSpec['partitions'] | undefined) ?? null,

@@ -7,8 +7,15 @@ function interval(rate: number): Range {
 }
 
 /** The scenario's chaos options in the framework's terms; null when there is no chaos. */
-export function chaosConfig(c: ChaosSpec): ChaosConfig | null {
+export function chaosConfig(c: ChaosSpec, network: { drop: number; duplicate: number; corrupt: number }): ChaosConfig | null {
   const cfg: ChaosConfig = {};
+  if (c.swarm) {
+    // Swarm switches the network's loss rates too: they become chaos families the seed may drop.
+    cfg.swarm = true;
+    if (network.drop > 0) cfg.dropRate = network.drop;
+    if (network.duplicate > 0) cfg.dupRate = network.duplicate;
+    if (network.corrupt > 0) cfg.corruptRate = network.corrupt;
+  }
   if (c.buggify) cfg.buggify = true;
   if (c.extraDelay !== null) cfg.delays = { probability: c.extraDelay.probability, max: c.extraDelay.max };
   if (c.clogLinks !== null) cfg.clogging = { interval: interval(c.clogLinks.rate), duration: [c.clogLinks.duration, c.clogLinks.duration] };
@@ -19,7 +26,7 @@ export function chaosConfig(c: ChaosSpec): ChaosConfig | null {
   return Object.keys(cfg).length === 0 ? null : cfg;
 }
 
-export function applyScenarioChaos(sys: System, c: ChaosSpec): void {
-  const cfg = chaosConfig(c);
+export function applyScenarioChaos(sys: System, c: ChaosSpec, network: { drop: number; duplicate: number; corrupt: number }): void {
+  const cfg = chaosConfig(c, network);
   if (cfg !== null) applyChaos(sys, cfg);
 }

@@ -42,7 +42,7 @@ export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opt
   let outcome: Outcome = { status: 'passed' };
   try {
     sys = buildSystem(scenario, seed, env, { trace: opts.trace, recordStates: opts.trace });
-    applyScenarioChaos(sys, scenario.network.chaos);
+    applyScenarioChaos(sys, scenario.network.chaos, scenario.network);
     Assertions.bind(opts.assertions, seed, sys);
     watchLimits(sys, scenario.limits);
     watchInvariants(sys, scenario, env);

@@ -54,6 +54,7 @@ export type DelaySpec = { kind: 'fixed'; seconds: number } | { kind: 'uniform'; 
 
 export interface ChaosSpec {
   buggify: boolean;
+  swarm: boolean;
   extraDelay: { probability: number; max: number } | null;
   clogLinks: { probability: number; rate: number; duration: number } | null;
   partitions: { rate: number; duration: number } | null;
