@@ -39,4 +39,8 @@ export interface ProcSlot {
   history: Message[];
   counters: MessageCounters;
   timerFires: number;
+  /** Durable storage: what survives a crash. */
+  disk: Map<string, unknown>;
+  /** Writes not yet synced (undefined: a delete); only used while unsynced writes can be lost. */
+  unsynced: Map<string, unknown>;
 }

@@ -12,6 +12,7 @@ export function simView(sys: System): SystemView {
     },
     processIds: () => sys.processIds(),
     state: (proc) => sys.processState(proc),
+    storage: (proc) => sys.processStorage(proc),
     localMessages: (proc) => sys.localMessageHistory(proc),
     pending: () => sys.pendingEvents(),
     stats: () => sys.stats(),

@@ -60,6 +60,6 @@ export interface SystemSnapshot {
   network: NetworkConfig;
   links: { disabled: string[][]; disconnected: string[] };
   nodes: { name: string; crashed: boolean; drift: number }[];
-  procs: { id: string; incarnation: number; fields: ProcessSnapshot | null; timers: string[]; outbox: Message[] }[];
+  procs: { id: string; incarnation: number; fields: ProcessSnapshot | null; timers: string[]; outbox: Message[]; disk: [string, unknown][]; unsynced: [string, unknown][] }[];
   events: { time: number; seq: number; kind: 'deliver' | 'timer'; to: string; incarnation: number; from: string; msg: Message | null; timer: string; id: number; bytes: number }[];
 }

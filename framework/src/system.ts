@@ -56,7 +56,7 @@ export class System {
     if (this.topology.indexOf(id) >= 0) throw new Error(`addProcess: process id "${id}" is already used; process ids must be unique across nodes`);
     if (typeof factory !== 'function') throw new Error(`addProcess: pass a factory function returning a new process instance for "${id}"`);
     const index = this.topology.addProcess(this.topology.node('addProcess', node), id, factory);
-    const slot: ProcSlot = { index, id, node: n, factory, className: '', instance: null, incarnation: 0, timers: new Map(), outbox: [], history: [], counters: newCounters(), timerFires: 0 };
+    const slot: ProcSlot = { index, id, node: n, factory, className: '', instance: null, incarnation: 0, timers: new Map(), outbox: [], history: [], counters: newCounters(), timerFires: 0, disk: new Map(), unsynced: new Map() };
     this.w.procs.push(slot);
     n.procs.push(index);
     this.w.processesChanged();
@@ -148,6 +148,16 @@ export class System {
     const n = this.node('recoverNode', node);
     if (!n.crashed) throw new Error(`recoverNode: node "${node}" is not crashed`);
     this.w.recover(n);
+  }
+
+  /**
+   * Storage faults: with `loseUnsynced` = p, a crash loses, with probability p, the writes a
+   * process made since its last `ctx.storage.sync()`. Default 0: every write is durable at once.
+   */
+  setStorageFaults(faults: { loseUnsynced?: number }): void {
+    const p = faults?.loseUnsynced ?? 0;
+    if (!(typeof p === 'number' && p >= 0 && p <= 1)) throw new Error(`setStorageFaults: loseUnsynced must be a probability in [0, 1], got ${String(p)}`);
+    this.w.loseUnsynced = p;
   }
 
   // ---------------------------------------------------------------- hooks
@@ -304,6 +314,18 @@ export class System {
   processState(proc: string): ProcessSnapshot | null {
     const slot = this.proc('processState', proc);
     return slot.instance === null ? null : snapshotFields(slot.instance, this.w.owner(slot));
+  }
+
+  /** A copy of the process's durable storage (unsynced writes included), key by key; kept while crashed. */
+  processStorage(proc: string): Record<string, unknown> {
+    const slot = this.proc('processStorage', proc);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of slot.disk) out[k] = cloneJson(v);
+    for (const [k, v] of slot.unsynced) {
+      if (v === undefined) delete out[k];
+      else out[k] = cloneJson(v);
+    }
+    return out;
   }
 
   /** The live process instance (for checks that call its methods); null while crashed. */

@@ -1,4 +1,4 @@
-import type { Context, Message } from '../process.js';
+import type { Context, Message, Storage } from '../process.js';
 
 /**
  * What a running handler's Context acts on. The simulator implements it by scheduling events;
@@ -12,6 +12,14 @@ export interface ContextHost {
   ctxCancelTimer(slot: number, name: string): void;
   ctxRandom(slot: number): number;
   ctxBuggify(slot: number, probability: number, site: string | undefined): boolean;
+  ctxStorageGet(slot: number, key: string): unknown;
+  ctxStoragePut(slot: number, key: string, value: unknown): void;
+  ctxStorageDelete(slot: number, key: string): void;
+  ctxStorageSync(slot: number): void;
+}
+
+function checkKey(where: string, key: unknown): asserts key is string {
+  if (typeof key !== 'string') throw new Error(`${where}: key must be a string, got ${describe(key)}`);
 }
 
 function checkMessage(where: string, msg: unknown): asserts msg is Message {
@@ -35,11 +43,31 @@ function checkTimer(where: string, name: unknown, delay?: unknown): void {
 
 /** The Context handed to one process incarnation; created once, reused for every event. */
 export class ProcessContext implements Context {
+  readonly storage: Storage;
+
   constructor(
     readonly self: string,
     private readonly host: ContextHost,
     private readonly slot: number,
-  ) {}
+  ) {
+    this.storage = Object.freeze({
+      get(key: string): unknown {
+        checkKey('ctx.storage.get', key);
+        return host.ctxStorageGet(slot, key);
+      },
+      put(key: string, value: unknown): void {
+        checkKey('ctx.storage.put', key);
+        host.ctxStoragePut(slot, key, value);
+      },
+      delete(key: string): void {
+        checkKey('ctx.storage.delete', key);
+        host.ctxStorageDelete(slot, key);
+      },
+      sync(): void {
+        host.ctxStorageSync(slot);
+      },
+    });
+  }
 
   time(): number {
     return this.host.ctxTime(this.slot);

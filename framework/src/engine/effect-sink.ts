@@ -21,4 +21,9 @@ export interface EffectSink {
   random(slot: number): number;
   /** `site`: the call's file:line:column when the compiler recorded it. */
   buggify(slot: number, probability: number, site: string | undefined): boolean;
+  /** The stored value (the frame copies it before the student sees it), or undefined. */
+  storageGet(slot: number, key: string): unknown;
+  /** Stores a value the frame has already copied; `undefined` deletes. */
+  storageWrite(slot: number, key: string, value: unknown): void;
+  storageSync(slot: number): void;
 }

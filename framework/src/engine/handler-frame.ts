@@ -136,6 +136,36 @@ export class HandlerFrame implements ContextHost {
     return this.sink.random(slot);
   }
 
+  ctxStorageGet(slot: number, key: string): unknown {
+    this.check(slot, 'ctx.storage.get');
+    const v = this.sink.storageGet(slot, key);
+    return v === undefined ? undefined : cloneJson(v);
+  }
+
+  ctxStoragePut(slot: number, key: string, value: unknown): void {
+    this.check(slot, 'ctx.storage.put');
+    if (value === undefined) throw new Error('ctx.storage.put: value must be JSON data (null, a number, a string, an array or an object); use ctx.storage.delete to remove a key');
+    const copy = copyJson(value, 'ctx.storage.put').copy;
+    this.sink.storageWrite(slot, key, copy);
+    this.recordStorage(slot, 'put', { key, value: copy });
+  }
+
+  ctxStorageDelete(slot: number, key: string): void {
+    this.check(slot, 'ctx.storage.delete');
+    this.sink.storageWrite(slot, key, undefined);
+    this.recordStorage(slot, 'delete', { key });
+  }
+
+  ctxStorageSync(slot: number): void {
+    this.check(slot, 'ctx.storage.sync');
+    this.sink.storageSync(slot);
+    this.recordStorage(slot, 'sync', undefined);
+  }
+
+  private recordStorage(slot: number, op: string, data: unknown): void {
+    if (this.recorder.enabled) this.recorder.event('storage', this.topology.ids[slot], op, data === undefined ? undefined : cloneJson(data));
+  }
+
   ctxBuggify(slot: number, probability: number, site: string | undefined): boolean {
     this.check(slot, 'ctx.buggify');
     return this.sink.buggify(slot, probability, site);

@@ -10,7 +10,7 @@ import { cloneProcess } from './clone.js';
 import type { InstanceTable } from './instance-table.js';
 import { MessageIds } from './message-ids.js';
 import {
-  insertEvent, makeEntry, makeEvent, MCState, NetEvent, pushOutbox, removeEventAt, sameEvent, timerEnabled, withDups,
+  insertEvent, makeEntry, makeEvent, MCState, NetEvent, pushOutbox, removeEventAt, sameEvent, StoredData, timerEnabled, withDups,
   type OutboxNode, type ProcEntry, type TimerEntry,
 } from './model.js';
 
@@ -82,6 +82,7 @@ export class Engine implements EffectSink {
   private now = 0;
   private batch = 0;
   private outbox: OutboxNode | null = null;
+  private storage: StoredData = StoredData.EMPTY;
   private sends: NetEvent[] = [];
   private sendCount = 0;
   private rng: Rng | null = null;
@@ -262,7 +263,7 @@ export class Engine implements EffectSink {
     let s2 = s.s2;
     for (const p of procs) {
       const old = s.procs[p]!;
-      const e = makeEntry(p, this.owners[p]!, null, [], old.clock, old.batch, old.outbox, old.sent, old.delivered, old.fired);
+      const e = makeEntry(p, this.owners[p]!, null, [], old.clock, old.batch, old.outbox, old.storage, old.sent, old.delivered, old.fired);
       next[p] = e;
       s1 = (s1 - old.h1 + e.h1) | 0;
       s2 = (s2 - old.h2 + e.h2) | 0;
@@ -297,7 +298,7 @@ export class Engine implements EffectSink {
       } catch (e) {
         throw this.failure(p, 'constructor', e);
       }
-      const e = makeEntry(p, this.owners[p]!, inst, [], old.clock, old.batch, old.outbox, old.sent, old.delivered, old.fired);
+      const e = makeEntry(p, this.owners[p]!, inst, [], old.clock, old.batch, old.outbox, old.storage, old.sent, old.delivered, old.fired);
       next[p] = e;
       s1 = (s1 - old.h1 + e.h1) | 0;
       s2 = (s2 - old.h2 + e.h2) | 0;
@@ -312,6 +313,7 @@ export class Engine implements EffectSink {
     this.now = clock;
     this.batch = old.batch + 1;
     this.outbox = old.outbox;
+    this.storage = old.storage;
     this.sends.length = 0;
     this.sendCount = 0;
     this.rng = null;
@@ -328,7 +330,7 @@ export class Engine implements EffectSink {
   private finish(s: MCState, events: readonly NetEvent[], s1: number, s2: number, p: number, old: ProcEntry, inst: Process, delivered: number, fired: number, dups: number, handler: Handler, depth: number): MCState {
     let entry: ProcEntry;
     try {
-      entry = makeEntry(p, this.owners[p]!, inst, this.timers, this.now, this.batch, this.outbox, old.sent + this.sendCount, old.delivered + delivered, old.fired + fired, this.instances);
+      entry = makeEntry(p, this.owners[p]!, inst, this.timers, this.now, this.batch, this.outbox, this.storage, old.sent + this.sendCount, old.delivered + delivered, old.fired + fired, this.instances);
     } catch (e) {
       if (e instanceof StateError) throw new HandlerFailure(this.ids[p]!, handler, e);
       throw e;
@@ -414,6 +416,17 @@ export class Engine implements EffectSink {
       this.timersCopied = true;
     }
   }
+
+  storageGet(_slot: number, key: string): unknown {
+    return this.storage.data[key];
+  }
+
+  /** The checker keeps every write: it does not branch on losing unsynced writes in a crash. */
+  storageWrite(_slot: number, key: string, value: unknown): void {
+    this.storage = this.storage.with(key, value);
+  }
+
+  storageSync(): void {}
 
   /** Seeded per transition from the checker seed, the state's hash and the action, so replays see the same numbers. */
   random(): number {

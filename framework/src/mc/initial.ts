@@ -2,7 +2,7 @@ import type { System, SystemSnapshot } from '../system.js';
 import type { Engine } from './engine.js';
 import { cloneProcess } from './clone.js';
 import type { MessageIds } from './message-ids.js';
-import { insertEvent, makeEntry, makeEvent, MCState, pushOutbox, type NetEvent, type OutboxNode, type ProcEntry, type TimerEntry } from './model.js';
+import { insertEvent, makeEntry, makeEvent, MCState, pushOutbox, StoredData, type NetEvent, type OutboxNode, type ProcEntry, type TimerEntry } from './model.js';
 
 /**
  * The checker's initial state from a system: copies of the live process instances (so the
@@ -24,7 +24,13 @@ export function initialState(engine: Engine, system: System, snap: SystemSnapsho
       .map((e) => ({ name: e.timer, delay: e.time - snap.time, armedAt: snap.time, batch: 0 }));
     let outbox: OutboxNode | null = null;
     for (const m of p.outbox) outbox = pushOutbox(outbox, m);
-    const entry = makeEntry(i, engine.owners[i]!, instance, timers, snap.time, 0, outbox, 0, 0, 0);
+    const stored: Record<string, unknown> = Object.fromEntries(p.disk);
+    for (const [k, v] of p.unsynced) {
+      if (v === undefined) delete stored[k];
+      else stored[k] = v;
+    }
+    const storage = Object.keys(stored).length === 0 ? StoredData.EMPTY : StoredData.of(stored);
+    const entry = makeEntry(i, engine.owners[i]!, instance, timers, snap.time, 0, outbox, storage, 0, 0, 0);
     procs.push(entry);
     s1 = (s1 + entry.h1) | 0;
     s2 = (s2 + entry.h2) | 0;

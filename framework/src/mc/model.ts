@@ -25,6 +25,39 @@ export interface OutboxNode {
   readonly h2: number;
 }
 
+const NO_OWNER: StateOwner = { proc: 'message', className: 'Message' };
+
+/** A process's durable storage in a checker state: immutable, its hash cached (keys in sorted order). */
+export class StoredData {
+  private constructor(
+    readonly data: Readonly<Record<string, unknown>>,
+    readonly h1: number,
+    readonly h2: number,
+  ) {}
+
+  static readonly EMPTY = StoredData.of({});
+
+  static of(data: Readonly<Record<string, unknown>>): StoredData {
+    const h = new Hasher();
+    h.int(0x5707);
+    const keys = Object.keys(data).sort();
+    h.int(keys.length);
+    for (const k of keys) {
+      h.str(k);
+      hashValue(h, data[k], NO_OWNER, 'storage');
+    }
+    return new StoredData(data, h.h1, h.h2);
+  }
+
+  /** A copy with `key` set to `value` (undefined: removed). */
+  with(key: string, value: unknown): StoredData {
+    const next: Record<string, unknown> = { ...this.data };
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+    return StoredData.of(next);
+  }
+}
+
 export class ProcEntry {
   constructor(
     /** Null while the process's node is crashed. */
@@ -36,6 +69,8 @@ export class ProcEntry {
     /** Handler runs so far (not hashed; only which timers share a run is). */
     readonly batch: number,
     readonly outbox: OutboxNode | null,
+    /** Durable storage; kept through crashes. */
+    readonly storage: StoredData,
     readonly h1: number,
     readonly h2: number,
     /** Per-path counters (not hashed): messages it sent, messages delivered to it, timers it fired. */
@@ -81,8 +116,6 @@ export class MCState {
   ) {}
 }
 
-const NO_OWNER: StateOwner = { proc: 'message', className: 'Message' };
-
 export function pushOutbox(prev: OutboxNode | null, msg: Message): OutboxNode {
   const h = new Hasher();
   h.int(prev === null ? 0 : prev.h1);
@@ -103,7 +136,7 @@ export const NO_COUNTS: ProcCounts = { sent: 0, delivered: 0, fired: 0 };
 
 export function makeEntry(
   index: number, owner: StateOwner, instance: Process | null, timers: readonly TimerEntry[], clock: number, batch: number, outbox: OutboxNode | null,
-  sent: number, delivered: number, fired: number, instances: InstanceTable | null = null,
+  storage: StoredData, sent: number, delivered: number, fired: number, instances: InstanceTable | null = null,
 ): ProcEntry {
   const h = new Hasher();
   h.int(0x70c0 + index);
@@ -124,7 +157,11 @@ export function makeEntry(
     h.int(outbox.h1);
     h.int(outbox.h2);
   }
-  return new ProcEntry(instance, timers, clock, batch, outbox, h.h1, h.h2, sent, delivered, fired);
+  if (storage !== StoredData.EMPTY) {
+    h.int(storage.h1);
+    h.int(storage.h2);
+  }
+  return new ProcEntry(instance, timers, clock, batch, outbox, storage, h.h1, h.h2, sent, delivered, fired);
 }
 
 export function makeEvent(from: number, to: number, msg: Message, local: boolean, dups: number): NetEvent {

@@ -129,6 +129,11 @@ export class Symmetry {
       h.num(t.delay);
       h.int(i > 0 && e.timers[i - 1]!.batch === t.batch ? 1 : 0);
     }
+    const stored = e.storage.data;
+    for (const k of Object.keys(stored).sort()) {
+      h.str(k);
+      hashValue(h, stored[k], owner, 'storage', 0, rename);
+    }
     for (let o = e.outbox; o !== null; o = o.prev) {
       h.str(o.msg.type);
       hashValue(h, o.msg.data, owner, 'local message', 0, rename);

@@ -73,6 +73,10 @@ export class View implements StateView {
     return this.current.procs[this.engine.procIndex('view.timers', id)]!.timers.map((t) => ({ name: t.name, delay: t.delay, deadline: t.armedAt + t.delay }));
   }
 
+  storage(id: string): Readonly<Record<string, unknown>> {
+    return this.current.procs[this.engine.procIndex('view.storage', id)]!.storage.data;
+  }
+
   localMessages(id: string): readonly Message[] {
     const out: Message[] = [];
     for (let n = this.current.procs[this.engine.procIndex('view.localMessages', id)]!.outbox; n !== null; n = n.prev) out.push(n.msg);

@@ -39,6 +39,8 @@ export class SimWorld implements EffectSink {
   buggifyHook: BuggifyHook | null = null;
   delayHook: DelayHook | null = null;
   stepHooks: ((w: SimWorld) => void)[] = [];
+  /** Probability that a crash loses a process's unsynced storage writes. */
+  loseUnsynced = 0;
 
   constructor(
     readonly topology: Topology,
@@ -170,7 +172,19 @@ export class SimWorld implements EffectSink {
       slot.incarnation++;
       slot.timers.clear();
       slot.instance = null;
+      this.settleStorage(slot);
     }
+  }
+
+  /** At a crash: unsynced writes are lost (with probability loseUnsynced) or reach the disk. */
+  private settleStorage(slot: ProcSlot): void {
+    if (slot.unsynced.size === 0) return;
+    if (this.rng.chance(this.loseUnsynced)) {
+      if (this.recorder.enabled) this.recorder.event('storage', slot.id, 'lost', { keys: [...slot.unsynced.keys()] }).detail = 'unsynced writes lost in the crash';
+      slot.unsynced.clear();
+      return;
+    }
+    this.storageSync(slot.index);
   }
 
   /** Reconnects the node and restarts its processes from fresh instances (their state is lost). */
@@ -281,6 +295,27 @@ export class SimWorld implements EffectSink {
 
   random(): number {
     return this.rng.next();
+  }
+
+  storageGet(slotIndex: number, key: string): unknown {
+    const slot = this.procs[slotIndex]!;
+    return slot.unsynced.has(key) ? slot.unsynced.get(key) : slot.disk.get(key);
+  }
+
+  storageWrite(slotIndex: number, key: string, value: unknown): void {
+    const slot = this.procs[slotIndex]!;
+    if (this.loseUnsynced > 0) slot.unsynced.set(key, value);
+    else if (value === undefined) slot.disk.delete(key);
+    else slot.disk.set(key, value);
+  }
+
+  storageSync(slotIndex: number): void {
+    const slot = this.procs[slotIndex]!;
+    for (const [k, v] of slot.unsynced) {
+      if (v === undefined) slot.disk.delete(k);
+      else slot.disk.set(k, v);
+    }
+    slot.unsynced.clear();
   }
 
   buggify(slotIndex: number, probability: number, site: string | undefined): boolean {

@@ -22,6 +22,8 @@ export function takeSnapshot(w: SimWorld): SystemSnapshot {
       fields: p.instance === null ? null : snapshotFields(p.instance, w.owner(p)),
       timers: [...p.timers.keys()],
       outbox: p.outbox.map((m) => cloneJson(m)),
+      disk: [...p.disk].map(([k, v]) => [k, cloneJson(v)] as [string, unknown]),
+      unsynced: [...p.unsynced].map(([k, v]) => [k, v === undefined ? undefined : cloneJson(v)] as [string, unknown]),
     })),
     events: w.queue
       .ordered()
@@ -67,6 +69,8 @@ export function restoreSnapshot(w: SimWorld, snap: SystemSnapshot): void {
     slot.incarnation = p.incarnation;
     slot.timers.clear();
     slot.outbox = p.outbox.map((m) => cloneJson(m));
+    slot.disk = new Map(p.disk.map(([k, v]) => [k, cloneJson(v)]));
+    slot.unsynced = new Map(p.unsynced.map(([k, v]) => [k, v === undefined ? undefined : cloneJson(v)]));
     if (p.fields === null) {
       slot.instance = null;
     } else {
@@ -82,6 +86,14 @@ export function restoreSnapshot(w: SimWorld, snap: SystemSnapshot): void {
   }
 }
 
+function hashStorage(h: Hasher, entries: readonly [string, unknown][]): void {
+  h.int(entries.length);
+  for (const [k, v] of entries) {
+    h.str(k);
+    h.str(v === undefined ? '\u0000deleted' : JSON.stringify(v));
+  }
+}
+
 /** A 64-bit hash of the whole state: process fields, node status, network, pending events (as a multiset). */
 export function stateHash(w: SimWorld): bigint {
   const h = new Hasher();
@@ -89,6 +101,7 @@ export function stateHash(w: SimWorld): bigint {
     h.str(p.id);
     if (p.instance === null) h.int(0);
     else hashFields(p.instance, w.owner(p), h);
+    hashStorage(h, [...p.disk, ...p.unsynced]);
   }
   for (const n of w.nodes.values()) h.int(n.crashed ? 1 : 0);
   h.str(JSON.stringify(w.links.describe()));

@@ -32,6 +32,7 @@ export function buildScenario(raw: Plain, map: SourceMap, meta: Omit<TestMeta, '
       ...common,
       seeds: maxSeeds !== undefined ? { kind: 'untilAllSometimesReached', maxSeeds } : { kind: 'fixed', count: (raw.seeds as number | undefined) ?? 1 },
       steps: b.steps(raw.steps, '/steps'),
+      loseUnsynced: ((raw.storage as Plain | undefined)?.loseUnsynced as number | undefined) ?? 0,
     };
   }
   const stages: McStage[] = ((raw.stages as Plain[] | undefined) ?? []).map((stage, i) => {

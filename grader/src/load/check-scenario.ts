@@ -5,7 +5,7 @@ import { describePath, listNames } from './describe.js';
 import { asArray, asNumber, asObject, asString, has, type Plain } from './plain.js';
 import { childPointer } from './source-map.js';
 
-const SIM_ONLY = ['steps', 'seeds', 'untilAllSometimesReached'];
+const SIM_ONLY = ['steps', 'seeds', 'untilAllSometimesReached', 'storage'];
 const MC_ONLY = ['setup', 'search', 'stages', 'messagesFirst', 'maxDuplicates', 'symmetric'];
 
 /**

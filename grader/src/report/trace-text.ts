@@ -72,6 +72,9 @@ function details(event: ViewerTraceEvent, maxData: number): string {
     case 'local-out':
       parts.push(message);
       break;
+    case 'storage':
+      parts.push(message);
+      break;
     case 'timer-set':
       parts.push(`${event.timer ?? '?'}${event.delay === undefined ? '' : ` in ${formatTime(event.delay)}`}`);
       break;

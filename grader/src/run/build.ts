@@ -15,6 +15,7 @@ export function buildSystem(scenario: Scenario, seed: number, env: RunEnv, opts:
     sys.addNode(node.name);
     for (const p of node.processes) sys.addProcess(node.name, p.id, () => maker.create(p.className, p.args));
   }
+  if (scenario.kind === 'sim' && scenario.loseUnsynced > 0) sys.setStorageFaults({ loseUnsynced: scenario.loseUnsynced });
   return sys;
 }
 

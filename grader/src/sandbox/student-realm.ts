@@ -64,6 +64,13 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
         case OPS.setTimerOnce: ctx.setTimerOnce(a as string, b as number); return undefined;
         case OPS.cancelTimer: ctx.cancelTimer(a as string); return undefined;
         case OPS.ctxRandom: return Number(ctx.random());
+        case OPS.storageGet: {
+          const v = ctx.storage.get(a as string);
+          return v === undefined ? undefined : JSON.stringify(v);
+        }
+        case OPS.storagePut: ctx.storage.put(a as string, JSON.parse(String(b)) as unknown); return undefined;
+        case OPS.storageDelete: ctx.storage.delete(a as string); return undefined;
+        case OPS.storageSync: ctx.storage.sync(); return undefined;
         case OPS.buggify: return (ctx as SiteBuggify).buggify(a as number | undefined, typeof b === 'string' ? b : undefined) === true;
         default: return `dsgrade: unknown context operation ${op}`;
       }
@@ -71,7 +78,8 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
       // The host's own error (a limit, a misuse the framework rejects) wins over whatever the
       // student does with the vm copy of it: it is rethrown when the handler returns.
       if (!hostFailures.has(gen)) hostFailures.set(gen, e);
-      return messageOf(e);
+      // A storage read answers data as text, so its failure cannot be a string.
+      return op === OPS.storageGet ? false : messageOf(e);
     }
   };
 

@@ -136,6 +136,8 @@ export type SeedPlan = { kind: 'fixed'; count: number } | { kind: 'untilAllSomet
 
 export interface SimScenario extends ScenarioCommon {
   kind: 'sim';
+  /** Probability that a crash loses a process's unsynced storage writes. */
+  loseUnsynced: number;
   seeds: SeedPlan;
   steps: Step[];
 }
