@@ -49,3 +49,13 @@ export type {
   PendingTimer,
 } from './mc/types.js';
 // ---- end model checker ----
+
+// ---- linearizability checker (framework/src/check) ----
+export { checkLinearizability } from './check/linearizability.js';
+export { kvModel } from './check/kv-model.js';
+export { registerModel } from './check/register-model.js';
+export { describeOperation } from './check/describe-operation.js';
+export type { Operation, Partition, Model, LinEvidence, LinStats, LinResult, LinOptions } from './check/lin-types.js';
+export type { KvInput, KvOutput, KvState } from './check/kv-model.js';
+export type { RegisterInput, RegisterOutput, RegisterState, RegisterValue } from './check/register-model.js';
+// ---- end linearizability checker ----
