@@ -1,4 +1,4 @@
-import { checkLinearizability, describeOperation, kvModel, type KvInput, type KvOutput, type Operation, type SystemView } from '@dsgrade/framework';
+import { checkLinearizability, kvModel, type KvInput, type KvOutput, type Operation, type SystemView } from '@dsgrade/framework';
 
 /**
  * Checks of the replicated key-value store.
@@ -107,9 +107,23 @@ export function linearizable(view: SystemView): true | string {
   const r = checkLinearizability(kvModel, ops, { maxSteps: 2_000_000 });
   if (r.kind === 'linearizable') return true;
   if (r.kind === 'unknown') return `linearizable: the checker could not decide within its budget (${r.undecided.join(', ')}); ${ops.length} operations`;
-  return `the answers are not linearizable (times in simulated seconds, [request, answer]):\n${r.evidence.description}\n` +
-    `all operations on that key:\n${ops.filter((op) => `key ${JSON.stringify(op.input.key)}` === r.evidence.partition)
-      .map((op) => `  ${describeOperation(kvModel, op)}`).join('\n')}`;
+  const onKey = ops.filter((op) => `key ${JSON.stringify(op.input.key)}` === r.evidence.partition);
+  return [
+    `the answers are not linearizable: no order of the operations on ${r.evidence.partition} fits their times`,
+    `(each line: node, operation, [request time, answer time] in simulated seconds).`,
+    `The longest order that works (${r.evidence.longestPrefix.length} operations):`,
+    ...r.evidence.longestPrefix.map(line),
+    'after which none of these can come next:',
+    ...r.evidence.cannotOrder.map(line),
+    `All ${onKey.length} operations on that key, by answer time:`,
+    ...onKey.sort((x, y) => (x.return ?? Infinity) - (y.return ?? Infinity)).map(line),
+  ].join('\n');
+}
+
+function line(op: KvOp): string {
+  const what = kvModel.describe!(op.input, op.output);
+  const end = op.return === undefined ? 'failed: may take effect later' : op.return.toFixed(3);
+  return `  ${String(op.client)}: ${what}  [${op.call.toFixed(3)}, ${end}]`;
 }
 
 function requireList(check: string, p: unknown, key: string): string[] {
