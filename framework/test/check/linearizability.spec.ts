@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { checkLinearizability, kvModel, type KvInput, type KvOutput, type Model, type Operation } from '../../src/index.js';
+import {
+  checkLinearizability, kvModel, registerModel, type KvInput, type KvOutput, type Model, type Operation, type RegisterInput, type RegisterOutput,
+} from '../../src/index.js';
 
 type KvOp = Operation<KvInput, KvOutput>;
 const get = (client: number, key: string, out: string | null | undefined, call: number, ret: number | undefined): KvOp =>
@@ -117,5 +119,40 @@ describe('checkLinearizability: hand-built histories', () => {
     assert.throws(() => checkLinearizability(kvModel, [get(0, 'x', null, NaN, 4)]), /history\[0\]\.call must be a finite number/);
     assert.throws(() => checkLinearizability(kvModel, [], { maxSteps: 0 }), /options\.maxSteps must be a positive integer/);
     assert.throws(() => checkLinearizability(kvModel, [], { timeLimitMs: -1 }), /options\.timeLimitMs must be a number/);
+  });
+});
+
+describe('registerModel', () => {
+  type Op = Operation<RegisterInput, RegisterOutput>;
+  const op = (client: number, input: RegisterInput, output: RegisterOutput | undefined, call: number, ret: number | undefined): Op =>
+    ({ client, input, output, call, return: ret });
+  const check = (h: Op[]) => checkLinearizability(registerModel, h).kind;
+
+  it('a read of a register never written returns null, which differs from every value', () => {
+    assert.equal(check([op(0, { kind: 'read' }, null, 0, 1)]), 'linearizable');
+    assert.equal(check([op(0, { kind: 'read' }, 0, 0, 1)]), 'notLinearizable');
+    assert.equal(check([op(0, { kind: 'write', value: 0 }, null, 0, 1), op(1, { kind: 'read' }, '0', 2, 3)]), 'notLinearizable');
+  });
+
+  it('a cas succeeds only on the expected value, and fails only on another one', () => {
+    const w = op(0, { kind: 'write', value: 1 }, null, 0, 1);
+    assert.equal(check([w, op(1, { kind: 'cas', from: 1, to: 2 }, true, 2, 3), op(2, { kind: 'read' }, 2, 4, 5)]), 'linearizable');
+    assert.equal(check([w, op(1, { kind: 'cas', from: 3, to: 2 }, true, 2, 3)]), 'notLinearizable');
+    assert.equal(check([w, op(1, { kind: 'cas', from: 3, to: 2 }, false, 2, 3), op(2, { kind: 'read' }, 1, 4, 5)]), 'linearizable');
+    // A failed cas whose expected value is the register's value cannot have happened.
+    assert.equal(check([w, op(1, { kind: 'cas', from: 1, to: 2 }, false, 2, 3)]), 'notLinearizable');
+  });
+
+  it('a cas with an unknown outcome that never returned may have applied, or not', () => {
+    const w = op(0, { kind: 'write', value: 1 }, null, 0, 1);
+    const pending = op(1, { kind: 'cas', from: 1, to: 2 }, undefined, 2, undefined);
+    assert.equal(check([w, pending, op(2, { kind: 'read' }, 2, 4, 5)]), 'linearizable');
+    assert.equal(check([w, pending, op(2, { kind: 'read' }, 1, 4, 5)]), 'linearizable');
+    assert.equal(check([w, pending, op(2, { kind: 'read' }, 2, 4, 5), op(2, { kind: 'read' }, 1, 6, 7)]), 'notLinearizable');
+  });
+
+  it('describes operations for evidence', () => {
+    assert.equal(registerModel.describe!({ kind: 'cas', from: 1, to: 2 }, false), 'cas(1, 2) -> false');
+    assert.equal(registerModel.describe!({ kind: 'read' }, undefined), 'read() -> ? (unknown)');
   });
 });
