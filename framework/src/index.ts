@@ -39,3 +39,6 @@ export { simView } from './sim-view.js';
 export type { Outcome, OutcomeStatus, ErrorSource, SourcePos, SearchOutcomeOptions } from './outcome.js';
 export { OUTCOME_STATUSES, ERROR_SOURCES, outcomeMessage, searchOutcome } from './outcome.js';
 // ---- end outcomes ----
+// ---- linearizability checker (framework/src/check; its index.ts is the curated list) ----
+export * from './check/index.js';
+// ---- end linearizability checker ----
