@@ -40,3 +40,11 @@ export function settled(view: SystemView, p: PongParams): true | string {
   if (done !== true) return done;
   return view.pending().length === 0 ? true : `${view.pending().length} events still pending`;
 }
+
+/** The process has no timer armed: once the user has its PONG, a client cancels its retry timer. */
+export function noTimerArmed(view: SystemView, p: { proc: string }): true | string {
+  const armed = view.pending().filter((e) => e.kind === 'timer' && e.to === p.proc);
+  if (armed.length === 0) return true;
+  const names = armed.map((e) => (e.kind === 'timer' ? JSON.stringify(e.timer) : '')).join(', ');
+  return `${p.proc} still has ${armed.length === 1 ? 'a timer' : 'timers'} armed (${names}) after answering its user; cancel the retry timer with ctx.cancelTimer once the PONG is delivered`;
+}

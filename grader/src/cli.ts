@@ -31,6 +31,7 @@ const GENERAL = `dsgrade — grade distributed-systems assignments in a determin
 
 Commands:
 ${Object.values(USAGE).map((u) => '  ' + u.split('\n')[0]).join('\n')}
+  dsgrade mutation-score [<assignment>...] [--jobs N] [--min PERCENT] [--fresh]   test strength (instructors)
 
 <assignment> is a folder with an assignment.yaml, or the name of one under assignments/.
 Run "dsgrade help <command>" for details.`;
@@ -82,13 +83,17 @@ function parse(command: string, argv: string[]): { assignment: string; flags: Fl
   return { assignment: parsed.positionals[0]!, flags };
 }
 
+function bundledAssignments(): string[] {
+  return fs.existsSync(new URL('assignments/', REPO_ROOT))
+    ? fs.readdirSync(new URL('assignments/', REPO_ROOT)).filter((d) => fs.existsSync(new URL(`assignments/${d}/assignment.yaml`, REPO_ROOT))).sort()
+    : [];
+}
+
 function resolveAssignment(arg: string): string {
   if (fs.existsSync(path.join(arg, 'assignment.yaml'))) return path.resolve(arg);
   const bundled = new URL(`assignments/${arg}/`, REPO_ROOT);
   if (!arg.includes('/') && fs.existsSync(new URL('assignment.yaml', bundled))) return path.resolve(bundled.pathname);
-  const known = fs.existsSync(new URL('assignments/', REPO_ROOT))
-    ? fs.readdirSync(new URL('assignments/', REPO_ROOT)).filter((d) => fs.existsSync(new URL(`assignments/${d}/assignment.yaml`, REPO_ROOT)))
-    : [];
+  const known = bundledAssignments();
   throw new UsageError(`no assignment at "${arg}" (a folder with assignment.yaml); bundled assignments: ${known.join(', ') || 'none'}`, null);
 }
 
@@ -141,8 +146,22 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     const topic = rest[0];
+    if (topic === 'mutation-score') {
+      out((await import('./mutation/command.js')).MUTATION_USAGE + '\n');
+      return 0;
+    }
     out((topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'mutation-score') {
+    // Loaded only here: the mutant generator pulls in Babel, which the student loop does not need.
+    const { mutationScoreCommand } = await import('./mutation/command.js');
+    return mutationScoreCommand(rest, {
+      resolveAssignment,
+      bundled: () => bundledAssignments().map(resolveAssignment),
+      out,
+      err: (s) => process.stderr.write(s),
+    });
   }
   if (USAGE[command] === undefined) throw new UsageError(`unknown command "${command}"`, null);
   const { assignment, flags } = parse(command, rest);
