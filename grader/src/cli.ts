@@ -9,6 +9,7 @@ import { consoleSummary, consoleTestLines } from './report/console.js';
 import { toGradescope } from './report/gradescope.js';
 import { renderHtml } from './report/html.js';
 import { toJUnit } from './report/junit.js';
+import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { renderTraceText } from './report/trace-text.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
@@ -30,9 +31,10 @@ const USAGE: Record<string, string> = {
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
 
 Commands:
-${Object.values(USAGE).map((u) => '  ' + u.split('\n')[0]).join('\n')}
+${[...Object.values(USAGE), ...Object.values(COURSE_USAGE)].map((u) => '  ' + u.split('\n')[0]).join('\n')}
 
-<assignment> is a folder with an assignment.yaml, or the name of one under assignments/.
+<assignment> is a folder with an assignment.yaml, or the name of one under assignments/
+(of the current folder, or of dsgrade's own repository).
 Run "dsgrade help <command>" for details.`;
 
 /** A mistake in how the command was called: one line, the usage, exit code 2. */
@@ -84,6 +86,9 @@ function parse(command: string, argv: string[]): { assignment: string; flags: Fl
 
 function resolveAssignment(arg: string): string {
   if (fs.existsSync(path.join(arg, 'assignment.yaml'))) return path.resolve(arg);
+  // A course repository (or a student export) keeps its assignments under ./assignments/.
+  const local = path.join('assignments', arg);
+  if (!arg.includes('/') && fs.existsSync(path.join(local, 'assignment.yaml'))) return path.resolve(local);
   const bundled = new URL(`assignments/${arg}/`, REPO_ROOT);
   if (!arg.includes('/') && fs.existsSync(new URL('assignment.yaml', bundled))) return path.resolve(bundled.pathname);
   const known = fs.existsSync(new URL('assignments/', REPO_ROOT))
@@ -141,9 +146,11 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     const topic = rest[0];
-    out((topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
+    const topicUsage = topic === undefined ? undefined : (USAGE[topic] ?? COURSE_USAGE[topic] ?? HIDDEN_USAGE[topic]);
+    out((topicUsage ?? GENERAL) + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (isCourseCommand(command)) return runCourseCommand(command, rest, resolveAssignment, out, (s) => process.stderr.write(s));
   if (USAGE[command] === undefined) throw new UsageError(`unknown command "${command}"`, null);
   const { assignment, flags } = parse(command, rest);
   if (flags.help === true) {
