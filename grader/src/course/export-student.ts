@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { classroomWorkflow } from './classroom-workflow.js';
+import { offlineLockfile, readTarball, type Tarball } from './offline-lock.js';
 import { listFiles } from './tree.js';
 
 export interface ExportOptions {
@@ -135,20 +136,24 @@ export function exportStudent(assignmentDirs: string[], outDir: string, opts: Ex
   }
 
   const deps: Record<string, string> = { '@dsgrade/framework': graderVersion(), '@dsgrade/grader': graderVersion(), ...opts.dependencies };
+  const vendored: Tarball[] = [];
   for (const tgz of opts.vendor ?? []) {
     const file = path.basename(tgz);
     writeOut(outDir, `vendor/${file}`, fs.readFileSync(tgz), written);
-    const pkg = /^dsgrade-(framework|grader)-/.exec(file);
-    if (pkg !== null) deps[`@dsgrade/${pkg[1]}`] = `file:vendor/${file}`;
+    const t = readTarball(tgz, `file:vendor/${file}`);
+    vendored.push(t);
+    deps[t.name] = t.spec;
   }
   const manifest = {
     name: 'dsgrade-student',
     private: true,
     type: 'module',
     scripts: { test: names.map((n) => `dsgrade test ${n}`).join(' && ') },
-    devDependencies: deps,
+    dependencies: deps,
   };
   writeOut(outDir, 'package.json', JSON.stringify(manifest, null, 2) + '\n', written);
+  // With both packages vendored, a lockfile lets `npm ci --offline` install from npm's cache alone.
+  if (vendored.length === 2) writeOut(outDir, 'package-lock.json', offlineLockfile(manifest.name, vendored), written);
   writeOut(outDir, 'README.md', rootReadme(names), written);
   writeOut(outDir, '.gitignore', 'node_modules/\ndsgrade-out/\n', written);
   writeOut(outDir, '.github/workflows/classroom.yml', classroomWorkflow(names), written);
