@@ -3,10 +3,13 @@
 /**
  * One autograding step per assignment. GitHub Classroom's `autograding-command-grader` runs a
  * command and awards max-score when it exits 0; `autograding-grading-reporter` sums the steps
- * into the points Classroom shows. `dsgrade test` exits 1 when a test fails.
+ * into the points Classroom shows. `dsgrade test` exits 1 when a test fails, so a step is worth
+ * the assignment's visible points, all or nothing.
  */
-export function classroomWorkflow(assignments: string[]): string {
-  if (assignments.length === 0) throw new Error('classroomWorkflow: pass at least one assignment name');
+export function classroomWorkflow(list: { name: string; points: number }[]): string {
+  if (list.length === 0) throw new Error('classroomWorkflow: pass at least one assignment { name, points }');
+  const assignments = list.map((a) => a.name);
+  const points = new Map(list.map((a) => [a.name, a.points]));
   const id = (n: string) => n.replace(/[^A-Za-z0-9-]/g, '-');
   const steps = assignments
     .map(
@@ -18,7 +21,7 @@ export function classroomWorkflow(assignments: string[]): string {
           setup-command: npm install --no-audit --no-fund
           command: npx dsgrade test ${n}
           timeout: 10
-          max-score: 1`,
+          max-score: ${points.get(n)}`,
     )
     .join('\n');
   const results = assignments.map((n) => `          ${id(n).toUpperCase().replace(/-/g, '_')}_RESULTS: "\${{ steps.${id(n)}.outputs.result }}"`).join('\n');

@@ -107,11 +107,13 @@ export function exportStudent(assignmentDirs: string[], outDir: string, opts: Ex
   if (new Set(names).size !== names.length) throw new Error(`exportStudent: two assignments share a folder name (${names.join(', ')}); rename one`);
   const written: string[] = [];
   const hiddenTests: string[] = [];
+  const visiblePoints: { name: string; points: number }[] = [];
   assignmentDirs.forEach((dir, i) => {
     const name = names[i]!;
     const base = `assignments/${name}`;
     const { yaml, hidden } = studentAssignmentYaml(fs.readFileSync(path.join(dir, 'assignment.yaml'), 'utf8'), `${name}/assignment.yaml`);
     writeOut(outDir, `${base}/assignment.yaml`, yaml, written);
+    visiblePoints.push({ name, points: (parseYaml(yaml) as { points: number }).points });
     const all = (parseYaml(fs.readFileSync(path.join(dir, 'assignment.yaml'), 'utf8')) as { tests: TestEntry[] }).tests;
     const testsDir = path.join(dir, 'tests');
     for (const h of hidden) {
@@ -119,7 +121,11 @@ export function exportStudent(assignmentDirs: string[], outDir: string, opts: Ex
       hiddenTests.push(doc.name ?? h.file);
     }
     const need = neededTestFiles(testsDir, all.filter((t) => t.visibility !== 'hidden').map((t) => t.file));
-    for (const f of [...need].sort()) writeOut(outDir, `${base}/tests/${f}`, fs.readFileSync(path.join(testsDir, f)), written);
+    for (const f of [...need].sort()) {
+      // The editor modeline points into dsgrade's repository; in the starter the schemas are under node_modules.
+      const text = fs.readFileSync(path.join(testsDir, f), 'utf8').replace(/(\$schema=(?:\.\.\/)+)grader\/src\/schema\//, '$1node_modules/@dsgrade/grader/src/schema/');
+      writeOut(outDir, `${base}/tests/${f}`, text, written);
+    }
     for (const f of ['README.md', 'checks.ts']) {
       if (fs.existsSync(path.join(dir, f))) writeOut(outDir, `${base}/${f}`, fs.readFileSync(path.join(dir, f)), written);
     }
@@ -156,6 +162,6 @@ export function exportStudent(assignmentDirs: string[], outDir: string, opts: Ex
   if (vendored.length === 2) writeOut(outDir, 'package-lock.json', offlineLockfile(manifest.name, vendored), written);
   writeOut(outDir, 'README.md', rootReadme(names), written);
   writeOut(outDir, '.gitignore', 'node_modules/\ndsgrade-out/\n', written);
-  writeOut(outDir, '.github/workflows/classroom.yml', classroomWorkflow(names), written);
+  writeOut(outDir, '.github/workflows/classroom.yml', classroomWorkflow(visiblePoints), written);
   return { assignments: names, files: written.sort(), hiddenTests };
 }
