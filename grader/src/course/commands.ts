@@ -5,6 +5,10 @@ import { parseArgs } from 'node:util';
 import { checkAssignment } from './check-assignment.js';
 import { exportStudent } from './export-student.js';
 import { formatCheck } from './format-check.js';
+import { gradeAll } from './grade-all.js';
+import { mergeShards } from './merge.js';
+import { createProgress } from './progress.js';
+import { parseShard } from './shard.js';
 import { convertMutantFolder, mutantFolders } from './mutant-to-patch.js';
 
 export const COURSE_USAGE: Record<string, string> = {
@@ -18,6 +22,14 @@ export const COURSE_USAGE: Record<string, string> = {
   solution/), visible tests and checks.ts, a package.json and a GitHub Classroom workflow.
   Leaves out reference/, mutants/ and hidden tests. OUT_DIR must not exist or be empty.
   --vendor DIR: copy the npm pack tarballs in DIR into OUT_DIR/vendor/ and depend on them.`,
+  'grade-all': `dsgrade grade-all <assignment> SUBMISSIONS_DIR --out DIR [--jobs N] [--shard I/N]
+  Grades each subfolder of SUBMISSIONS_DIR (one submission each), N at a time in separate
+  processes (default: the CPU count), into DIR/submissions/<name>/ (report.html, results.json),
+  then writes DIR/summary.csv and DIR/index.html. Rerun after an interruption, it grades only
+  what is unfinished. --shard I/N grades a stable slice (1 <= I <= N), chosen by name.`,
+  merge: `dsgrade merge DIR... --out DIR
+  Joins the --out folders of grade-all shards into one folder with one summary.csv and
+  index.html. Refuses shards of different assignments (or test versions) and duplicate submissions.`,
 };
 
 /** Commands that work but are not listed in `dsgrade help`: maintenance tools for dsgrade's own authors. */
@@ -73,9 +85,52 @@ function tarballs(dir: string): string[] {
   return found.map((f) => path.join(dir, f));
 }
 
+async function runGradeAll(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' } },
+  });
+  if (positionals.length !== 2) throw new CourseUsageError(`"grade-all" takes <assignment> and SUBMISSIONS_DIR, got ${positionals.length} arguments`);
+  if (values.out === undefined) throw new CourseUsageError('grade-all needs --out DIR');
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new CourseUsageError(`--jobs must be a positive integer, got "${values.jobs}"`);
+  let shard;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (e) {
+    throw new CourseUsageError((e as Error).message.replace(/^parseShard: /, ''));
+  }
+  const progress = createProgress(process.stderr.isTTY === true, (s) => out(s));
+  const results = await gradeAll({
+    assignmentDir: resolve(positionals[0]!),
+    submissionsDir: positionals[1]!,
+    outDir: values.out,
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(shard !== undefined ? { shard } : {}),
+    onProgress: (e) => progress.update(e),
+  });
+  progress.stop();
+  const errors = results.filter((r) => r.status === 'error').length;
+  out(`Graded ${results.length} submissions${shard ? ` (shard ${shard.index}/${shard.count})` : ''}${errors > 0 ? `, ${errors} could not be graded` : ''}: ${path.join(values.out, 'summary.csv')}, ${path.join(values.out, 'index.html')}\n`);
+  return 0;
+}
+
+async function runMerge(argv: string[], _resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' } } });
+  if (positionals.length === 0) throw new CourseUsageError('"merge" takes one or more grade-all output folders');
+  if (values.out === undefined) throw new CourseUsageError('merge needs --out DIR');
+  const r = mergeShards(positionals, values.out);
+  out(`Merged ${positionals.length} folders, ${r.submissions} submissions: ${path.join(values.out, 'summary.csv')}, ${path.join(values.out, 'index.html')}\n`);
+  return 0;
+}
+
 const RUNNERS: Record<string, (argv: string[], resolve: Resolve, out: (s: string) => void) => Promise<number>> = {
   'check-assignment': runCheck,
   'export-student': runExport,
+  'grade-all': runGradeAll,
+  merge: runMerge,
   'mutant-to-patch': runConvert,
 };
 
