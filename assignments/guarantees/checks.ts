@@ -160,3 +160,14 @@ export function noTimerWhenDone(view: SystemView, p: { sender: string; receiver:
   const names = armed.map((e) => (e.kind === 'timer' ? JSON.stringify(e.timer) : '')).join(', ');
   return `${p.receiver} has delivered all ${p.count} messages and nothing is in flight, so everything is acknowledged, but ${p.sender} still has a timer armed (${names}); cancel the retry timer once nothing is unacknowledged`;
 }
+
+/**
+ * For model checking: true once some process has sent more than `n` messages on the path to
+ * this state (the checker's per-path counters, not process state). Pruning there bounds a
+ * search of a protocol that retries forever, so that it can end as exhausted.
+ */
+export function anySentMoreThan(view: SystemView, p: { n: number }): boolean {
+  const stats = view.stats();
+  if (stats === null) return false;
+  return Object.values(stats.byProcess).some((c) => c.sent > p.n);
+}

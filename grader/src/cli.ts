@@ -9,6 +9,7 @@ import { consoleSummary, consoleTestLines } from './report/console.js';
 import { toGradescope } from './report/gradescope.js';
 import { renderHtml } from './report/html.js';
 import { toJUnit } from './report/junit.js';
+import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { renderTraceText } from './report/trace-text.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
@@ -30,10 +31,11 @@ const USAGE: Record<string, string> = {
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
 
 Commands:
-${Object.values(USAGE).map((u) => '  ' + u.split('\n')[0]).join('\n')}
+${[...Object.values(USAGE), ...Object.values(COURSE_USAGE)].map((u) => '  ' + u.split('\n')[0]).join('\n')}
   dsgrade mutation-score [<assignment>...] [--jobs N] [--min PERCENT] [--fresh]   test strength (instructors)
 
-<assignment> is a folder with an assignment.yaml, or the name of one under assignments/.
+<assignment> is a folder with an assignment.yaml, or the name of one under assignments/
+(of the current folder, or of dsgrade's own repository).
 Run "dsgrade help <command>" for details.`;
 
 /** A mistake in how the command was called: one line, the usage, exit code 2. */
@@ -91,6 +93,9 @@ function bundledAssignments(): string[] {
 
 function resolveAssignment(arg: string): string {
   if (fs.existsSync(path.join(arg, 'assignment.yaml'))) return path.resolve(arg);
+  // A course repository (or a student export) keeps its assignments under ./assignments/.
+  const local = path.join('assignments', arg);
+  if (!arg.includes('/') && fs.existsSync(path.join(local, 'assignment.yaml'))) return path.resolve(local);
   const bundled = new URL(`assignments/${arg}/`, REPO_ROOT);
   if (!arg.includes('/') && fs.existsSync(new URL('assignment.yaml', bundled))) return path.resolve(bundled.pathname);
   const known = bundledAssignments();
@@ -150,9 +155,11 @@ async function main(argv: string[]): Promise<number> {
       out((await import('./mutation/command.js')).MUTATION_USAGE + '\n');
       return 0;
     }
-    out((topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
+    const topicUsage = topic === undefined ? undefined : (USAGE[topic] ?? COURSE_USAGE[topic] ?? HIDDEN_USAGE[topic]);
+    out((topicUsage ?? GENERAL) + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (isCourseCommand(command)) return runCourseCommand(command, rest, resolveAssignment, out, (s) => process.stderr.write(s));
   if (command === 'mutation-score') {
     // Loaded only here: the mutant generator pulls in Babel, which the student loop does not need.
     const { mutationScoreCommand } = await import('./mutation/command.js');

@@ -3,10 +3,10 @@ import Handlebars from 'handlebars';
 import type { GradeReport, TestGrade } from '../grade/model.js';
 import { passedCount } from '../grade/score.js';
 import { statusLabel } from './status-label.js';
+import { templatesDir } from './templates-dir.js';
 import { renderTraceViewer } from './trace-viewer.js';
 
 // From grader/dist/src/report/ up to the repository root.
-const TEMPLATES = new URL('../../../../templates/report/', import.meta.url);
 
 let template: Handlebars.TemplateDelegate | undefined;
 let css: string | undefined;
@@ -32,8 +32,8 @@ function viewer(t: TestGrade, index: number): string {
 
 /** The report as one self-contained HTML file: scores, failures with seed and replay command, and each failing run's space-time diagram. */
 export function renderHtml(r: GradeReport): string {
-  template ??= Handlebars.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false });
-  css ??= readFileSync(new URL('report.css', TEMPLATES), 'utf8');
+  template ??= Handlebars.compile(readFileSync(new URL('report.hbs', templatesDir('report')), 'utf8'), { strict: false });
+  css ??= readFileSync(new URL('report.css', templatesDir('report')), 'utf8');
   return template({
     ...r,
     css,
