@@ -58,3 +58,11 @@ export { simView } from './sim-view.js';
 export type { Outcome, OutcomeStatus, ErrorSource, SourcePos, SearchOutcomeOptions } from './outcome.js';
 export { OUTCOME_STATUSES, ERROR_SOURCES, outcomeMessage, searchOutcome } from './outcome.js';
 // ---- end outcomes ----
+// ---- run loop extensions (framework/src/chaos: limits, check failures, per-run records) ----
+export type { RunLimits, RunLimitName } from './chaos/run-limits.js';
+export type { SeedRun, FailedOutcome } from './chaos/run-types.js';
+export { LimitExceeded, watchLimits } from './chaos/run-limits.js';
+export { CheckFailure } from './chaos/check-failure.js';
+export { failureOf } from './chaos/run-one-seed.js';
+export type { Failure as RunFailure } from './chaos/run-one-seed.js';
+// ---- end run loop extensions ----
