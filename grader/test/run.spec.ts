@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { sometimes, type Context, type Message, type Process, type SystemView } from '@dsgrade/framework';
 import { loadAssignment } from '../src/load.js';
-import { runTest, type RunEnv, type TestRun } from '../src/run.js';
+import type { TestRun } from '../src/contract/index.js';
+import { runTest } from '../src/run.js';
+import type { RunEnv } from '../src/sandbox/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 
 /** Echoes local messages through the server; 'TICK' starts a timer that re-arms forever; 'SPAM' sends 5 messages; 'BIG' sends a large one. */
@@ -48,7 +50,7 @@ const checks = {
 
 const env: RunEnv = {
   checks,
-  load: () => ({
+  loadStudent: () => ({
     create: (cls: string, args: unknown[]) => (cls === 'Client' ? new Client(args[0] as string) : new Server()),
   }),
 };
@@ -146,7 +148,7 @@ describe('scenario interpreter', () => {
     assert.equal(r.failingSeeds.length, 1);
     assert.equal(r.runs, r.failingSeeds[0]! - 1 + 1);
     let written = 0;
-    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, outputLength: () => ++written });
+    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, output: () => 'x'.repeat(++written) });
     assert.equal(counted.outputFrom, written, 'the shown run\'s console output starts where the traced rerun began');
     const replay = run('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n', { seed: r.failingSeeds[0]! });
     assert.equal(replay.outcome.status, 'failed');
@@ -175,7 +177,7 @@ describe('scenario interpreter', () => {
   it('checks invariants every N steps', () => {
     const r = run('invariants: [{ check: received, params: { n: 0 }, every: 1 }]\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n');
     assert.equal(r.outcome.status, 'failed');
-    assert.match(failure(r), /invariant received violated at step 2: server received 1, expected 0/);
+    assert.match(failure(r), /invariant "received" violated at step 2: server received 1, expected 0/);
   });
 
   it('model-checks: a later stage starts from the collected states and does not inherit the earlier prune', () => {

@@ -6,8 +6,7 @@ import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } fro
 import { formatLoadError, loadAssignment } from '../load.js';
 import type { LoadedAssignment, Scenario } from '../scenario/types.js';
 import { Sandbox, type SandboxResult } from '../sandbox/index.js';
-import type { ScenarioJob } from '../run/sandbox-runner.js';
-import type { TestRun } from '../run/result.js';
+import type { TestJob, TestRun } from '../contract/index.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
 import { testScore, totals } from './score.js';
@@ -107,7 +106,7 @@ function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb:
       break;
     case 'crashed':
       g.status = 'error';
-      g.errorSource = r.reason.startsWith('student code threw') ? 'student' : 'sandbox';
+      g.errorSource = r.cause === 'student' ? 'student' : 'sandbox';
       g.message = r.reason;
       break;
     case 'protocol':
@@ -178,7 +177,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const grades: TestGrade[] = [];
     try {
       for (const s of tests) {
-        const job: ScenarioJob = { scenario: s, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.trace === true ? { trace: true } : {}) };
+        const job: TestJob = { scenario: s, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.trace === true ? { trace: true } : {}) };
         const t0 = performance.now();
         const r = await sandbox.run(job, { wallTimeMs: s.limits.wallTime * 1000 });
         let g = baseGrade(s);

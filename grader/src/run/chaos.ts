@@ -1,4 +1,4 @@
-import { applyChaos, type ChaosConfig, type Range, type System } from '@dsgrade/framework';
+import type { ChaosConfig, Range } from '@dsgrade/framework';
 import type { ChaosSpec } from '../scenario/types.js';
 
 /** A rate of events per second becomes a time between events drawn around its mean. */
@@ -17,9 +17,4 @@ export function chaosConfig(c: ChaosSpec): ChaosConfig | null {
     cfg.attrition = { interval: interval(c.attrition.rate), duration: [c.attrition.downtime, c.attrition.downtime], maxDown: c.attrition.maxDown };
   }
   return Object.keys(cfg).length === 0 ? null : cfg;
-}
-
-export function applyScenarioChaos(sys: System, c: ChaosSpec): void {
-  const cfg = chaosConfig(c);
-  if (cfg !== null) applyChaos(sys, cfg);
 }

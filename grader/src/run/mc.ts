@@ -3,8 +3,9 @@ import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/types.j
 import { buildSystem, procsOf } from './build.js';
 import { runCheck, type CheckTable } from './checks.js';
 import { classifyThrown } from './classify.js';
-import type { RunEnv } from './env.js';
-import type { McFigures, SeedRun, TestRun } from './result.js';
+import type { TestJobOptions } from '../contract/index.js';
+import type { RunEnv } from '../sandbox/index.js';
+import type { McFigures, SeedRun, TestRun } from '../contract/index.js';
 import { applyStep } from './steps.js';
 
 /** An invariant's failure message explains the violation; for goal, prune and collect a failing check just means "no". */
@@ -79,7 +80,7 @@ function addStats(total: McFigures, r: SearchResult): void {
 }
 
 /** Runs an mc scenario: setup steps in a simulation, then the search and each stage from the states the previous one collected. */
-export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; trace?: boolean }): TestRun {
+export function runMcTest(s: McScenario, env: RunEnv, _opts: TestJobOptions): TestRun {
   const started = performance.now();
   const figures: McFigures = { status: 'notStarted', states: 0, unique: 0, maxDepth: 0, statesPerSec: 0, elapsedMs: 0 };
   let outcome: Outcome = { status: 'passed' };
