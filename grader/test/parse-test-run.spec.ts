@@ -14,6 +14,7 @@ const run: TestRun = {
   procs: [{ id: 'p', node: 'n' }],
   coverage: { 'fast echo': 1 },
   outputFrom: null,
+  token: null,
 };
 
 /** A deep copy of `run` with one change. */

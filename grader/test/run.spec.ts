@@ -195,6 +195,10 @@ describe('scenario interpreter', () => {
     assert.equal(r.outcome.status, 'failed', failure(r));
     assert.match(failure(r), /invariant received violated after \d+ steps: server received 2, expected 1/);
     assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
+    assert.match(r.token ?? '', /^[0-9.]*s1[0-9.]*-[0-9a-f]{8}$/, 'the path goes through the second stage');
+    const replayed = runTest(load(body, 'mc'), env, { path: r.token! });
+    assert.equal(replayed.outcome.status, 'failed');
+    assert.equal(JSON.stringify(replayed.shown!.trace), JSON.stringify(r.shown.trace), 'replaying the token shows exactly the counterexample');
   });
 
   it('model-checks: a search stopped at a limit is a limit failure, or unknown with passOnLimit, and a later stage can still fail it', () => {

@@ -7,6 +7,8 @@ export interface TestJob {
   seed?: number;
   /** Record and return the trace of the shown run even when it passes. */
   trace?: boolean;
+  /** Replay exactly this model-checking path (a counterexample's replay token) instead of showing the search's own. */
+  path?: string;
 }
 
 /** How to run a test: the job without its scenario. */

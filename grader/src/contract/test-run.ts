@@ -53,6 +53,8 @@ export const TestRunSchema = Type.Object({
   coverage: Type.Record(Type.String(), Type.Number()),
   /** Where, in the job's captured console output, the shown run's output begins (null: all of it). */
   outputFrom: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  /** The replay token of the shown model-checking path (`dsgrade replay --path TOKEN`); null for sim tests and when no path is shown. */
+  token: Type.Union([Type.String({ maxLength: 100_000 }), Type.Null()]),
 });
 
 export type RunCounters = Static<typeof RunCountersSchema>;

@@ -22,6 +22,8 @@ export interface TestGrade {
   /** Where the failing step or check is written, `file:line`. */
   where: string | null;
   seed: number | null;
+  /** The replay token of the shown model-checking path (`--path`), null for sim tests. */
+  path: string | null;
   runs: number;
   /** The exact command that reruns the failing run. */
   replay: string | null;

@@ -85,5 +85,6 @@ export function runSimTest(s: SimScenario, env: RunEnv, opts: TestJobOptions): T
     procs: procsOf(s),
     coverage: Object.fromEntries(r.coverage.sometimes.map((c) => [c.name, c.hits])),
     outputFrom: r.kind === 'failed' ? outputFrom : null,
+    token: null,
   };
 }
