@@ -3,14 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
-import { gradeSubmission, SetupError, type GradeOptions, type ReplayAt } from './grade/grade-submission.js';
-import type { GradeReport, TestGrade } from './grade/model.js';
-import { passedCount } from './grade/score.js';
-import { consoleSummary, consoleTestLines } from './report/console.js';
-import { toGradescope } from './report/gradescope.js';
-import { renderHtml } from './report/html.js';
-import { toJUnit } from './report/junit.js';
-import { renderTraceText } from './report/trace-text.js';
+import { gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
+import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
 

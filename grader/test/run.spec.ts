@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sometimes, type Context, type Message, type Process, type SystemView } from '@dsgrade/framework';
-import { loadAssignment } from '../src/load.js';
+import { loadAssignment } from '../src/load/index.js';
 import type { TestRun } from '../src/contract/index.js';
-import { runTest } from '../src/run.js';
+import { runTest } from '../src/run/index.js';
 import type { RunEnv } from '../src/sandbox/index.js';
-import type { Scenario } from '../src/scenario/types.js';
+import type { Scenario } from '../src/scenario/index.js';
 
 /** Echoes local messages through the server; 'TICK' starts a timer that re-arms forever; 'SPAM' sends 5 messages; 'BIG' sends a large one. */
 class Client implements Process {

@@ -1,4 +1,4 @@
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/index.js';
 
 /** A job for the sandbox child: one test of one submission (the scenario travels as data). */
 export interface TestJob {

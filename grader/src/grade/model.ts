@@ -1,5 +1,5 @@
 import type { ErrorSource, OutcomeStatus, Trace } from '@dsgrade/framework';
-import type { Diagnostic } from '../compile.js';
+import type { Diagnostic } from '../compile/index.js';
 import type { McFigures, RunCounters } from '../contract/index.js';
 
 /** A test's status is its outcome's (framework/src/outcome.ts): passed, failed, limit, unknown or error. */

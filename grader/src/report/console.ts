@@ -1,5 +1,5 @@
-import type { GradeReport, TestGrade } from '../grade/model.js';
-import { passedCount } from '../grade/score.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 
 export interface ConsoleOptions {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { GradeReport, TestGrade } from '../grade/model.js';
-import { passedCount } from '../grade/score.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
-import { renderTraceViewer } from './trace-viewer.js';
+import { renderTraceViewer } from './trace-viewer/index.js';
 
 // From grader/dist/src/report/ up to the repository root.
 const TEMPLATES = new URL('../../../../templates/report/', import.meta.url);

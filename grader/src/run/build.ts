@@ -1,5 +1,5 @@
 import { System } from '@dsgrade/framework';
-import type { NetworkSpec, Scenario } from '../scenario/types.js';
+import type { NetworkSpec, Scenario } from '../scenario/index.js';
 import type { RunEnv } from '../sandbox/index.js';
 
 function networkConfig(n: NetworkSpec) {

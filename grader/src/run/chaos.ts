@@ -1,5 +1,5 @@
 import type { ChaosConfig, Range } from '@dsgrade/framework';
-import type { ChaosSpec } from '../scenario/types.js';
+import type { ChaosSpec } from '../scenario/index.js';
 
 /** A rate of events per second becomes a time between events drawn around its mean. */
 function interval(rate: number): Range {

@@ -1,5 +1,5 @@
 import { CheckFailure, decodeReplayToken, ModelChecker, OUTCOME_STATUSES, searchOutcome, type Trace, type ModelCheckerOptions, type NamedPredicate, type Outcome, type SearchResult, type StagePreparer, type StateView } from '@dsgrade/framework';
-import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/types.js';
+import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/index.js';
 import { buildSystem, procsOf } from './build.js';
 import { runCheck, type CheckTable } from './checks.js';
 import { classifyThrown } from './classify.js';

@@ -1,6 +1,6 @@
 import type { TestJob } from '../contract/index.js';
 import type { JobRunner } from '../sandbox/index.js';
-import { runTest } from '../run.js';
+import { runTest } from './index.js';
 
 // The job comes from the grader's own parent process: a shape check guards against mixing up runners, not against attacks.
 function isTestJob(job: unknown): job is TestJob {

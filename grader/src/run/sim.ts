@@ -1,5 +1,5 @@
 import { Assertions, CheckFailure, runSeeds, simView, type Invariant, type RunLimits, type RunSeedsOptions, type SeedsMode, type System } from '@dsgrade/framework';
-import type { Invariant as ScenarioInvariant, Limits, SimScenario } from '../scenario/types.js';
+import type { Invariant as ScenarioInvariant, Limits, SimScenario } from '../scenario/index.js';
 import { buildSystem, procsOf } from './build.js';
 import { chaosConfig } from './chaos.js';
 import { runCheck, type CheckTable } from './checks.js';

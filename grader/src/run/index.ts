@@ -1,8 +1,8 @@
-import type { Scenario } from './scenario/types.js';
-import type { TestJobOptions, TestRun } from './contract/index.js';
-import type { RunEnv } from './sandbox/index.js';
-import { runMcTest } from './run/mc.js';
-import { runSimTest } from './run/sim.js';
+import type { Scenario } from '../scenario/index.js';
+import type { TestJobOptions, TestRun } from '../contract/index.js';
+import type { RunEnv } from '../sandbox/index.js';
+import { runMcTest } from './mc.js';
+import { runSimTest } from './sim.js';
 
 
 /** Runs one test of an assignment against the solution `env` provides. */
