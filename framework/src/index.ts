@@ -51,18 +51,14 @@ export type {
 } from './mc/types.js';
 // ---- end model checker ----
 
-// ---- run loop and outcomes (grader-facing; framework/src/sim-view.ts, outcome.ts) ----
+// ---- run loop, outcomes and the simulation view (engine-grader: sim-view.ts, outcome.ts, chaos/run-*.ts) ----
 export { simView } from './sim-view.js';
-// ---- end run loop and outcomes ----
-// ---- outcomes (framework/src/outcome.ts) ----
 export type { Outcome, OutcomeStatus, ErrorSource, SourcePos, SearchOutcomeOptions } from './outcome.js';
-export { OUTCOME_STATUSES, ERROR_SOURCES, outcomeMessage, searchOutcome } from './outcome.js';
-// ---- end outcomes ----
-// ---- run loop extensions (framework/src/chaos: limits, check failures, per-run records) ----
+export { OUTCOME_STATUSES, ERROR_SOURCES, searchOutcome } from './outcome.js';
 export type { RunLimits, RunLimitName } from './chaos/run-limits.js';
 export type { SeedRun, FailedOutcome } from './chaos/run-types.js';
+export type { Failure as RunFailure } from './chaos/run-one-seed.js';
 export { LimitExceeded, watchLimits } from './chaos/run-limits.js';
 export { CheckFailure } from './chaos/check-failure.js';
 export { failureOf } from './chaos/run-one-seed.js';
-export type { Failure as RunFailure } from './chaos/run-one-seed.js';
-// ---- end run loop extensions ----
+// ---- end run loop, outcomes and the simulation view ----
