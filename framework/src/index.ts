@@ -32,13 +32,13 @@ export {
 export * from './mc/index.js';
 // ---- end model checker ----
 
-// ---- run loop and outcomes (grader-facing; framework/src/sim-view.ts, outcome.ts) ----
+// ---- run loop, outcomes and the simulation view (engine-grader: sim-view.ts, outcome.ts, chaos/run-*.ts) ----
 export { simView } from './sim-view.js';
-// ---- end run loop and outcomes ----
-// ---- outcomes (framework/src/outcome.ts) ----
 export type { Outcome, OutcomeStatus, ErrorSource, SourcePos, SearchOutcomeOptions } from './outcome.js';
-export { OUTCOME_STATUSES, ERROR_SOURCES, outcomeMessage, searchOutcome } from './outcome.js';
-// ---- end outcomes ----
+export { OUTCOME_STATUSES, ERROR_SOURCES, searchOutcome } from './outcome.js';
+export type { RunLimits, RunLimitName, SeedRun, FailedOutcome, RunFailure } from './chaos/index.js';
+export { LimitExceeded, watchLimits, CheckFailure, failureOf } from './chaos/index.js';
+// ---- end run loop, outcomes and the simulation view ----
 // ---- linearizability checker (framework/src/check; its index.ts is the curated list) ----
 export * from './check/index.js';
 // ---- end linearizability checker ----

@@ -31,11 +31,6 @@ export type OutcomeStatus = Outcome['status'];
 export const OUTCOME_STATUSES = ['passed', 'unknown', 'failed', 'limit', 'error'] as const satisfies readonly OutcomeStatus[];
 export const ERROR_SOURCES = ['student', 'sandbox', 'compile'] as const satisfies readonly ErrorSource[];
 
-/** An outcome's message, or null when it passed. */
-export function outcomeMessage(o: Outcome): string | null {
-  return o.status === 'passed' ? null : o.message;
-}
-
 export interface SearchOutcomeOptions {
   /** A limit without a violation is `unknown` instead of `limit`. */
   passOnLimit: boolean;

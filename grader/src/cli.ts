@@ -2,15 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { gradeSubmission, SetupError, type GradeOptions } from './grade/grade-submission.js';
-import type { GradeReport, TestGrade } from './grade/model.js';
-import { passedCount } from './grade/score.js';
-import { consoleSummary, consoleTestLines } from './report/console.js';
-import { toGradescope } from './report/gradescope.js';
-import { renderHtml } from './report/html.js';
-import { toJUnit } from './report/junit.js';
+import { decodeReplayToken } from '@dsgrade/framework';
+import { gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
+import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
-import { renderTraceText } from './report/trace-text.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
@@ -23,9 +18,10 @@ const USAGE: Record<string, string> = {
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
   Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
   worked, whatever the score; non-zero only when the grader could not run.`,
-  replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N] [--trace]
-  Reruns exactly one run of one test (same seed, same trace). --trace prints the trace.
-  Model-checking tests are deterministic as a whole and take no --seed.`,
+  replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N | --path TOKEN] [--trace]
+  Reruns exactly one run of one test: a simulation test's run with --seed N, a model-checking
+  test's path with --path TOKEN (both as printed by the failure). --trace prints the trace.
+  Without either it reruns the whole test.`,
 };
 
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
@@ -52,6 +48,7 @@ const OPTIONS = {
   solution: { type: 'string' },
   test: { type: 'string' },
   seed: { type: 'string' },
+  path: { type: 'string' },
   trace: { type: 'boolean' },
   bail: { type: 'boolean' },
   out: { type: 'string' },
@@ -64,7 +61,7 @@ const OPTIONS = {
 const ALLOWED: Record<string, readonly string[]> = {
   test: ['solution', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
   grade: ['solution', 'out', 'json', 'junit', 'color', 'help'],
-  replay: ['solution', 'test', 'seed', 'trace', 'color', 'help'],
+  replay: ['solution', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
 
 type Flags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -108,6 +105,21 @@ function parseSeed(s: string | undefined): number | undefined {
   return Number(s);
 }
 
+function parsePath(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  try {
+    decodeReplayToken(s);
+  } catch {
+    throw new UsageError(`--path "${s.slice(0, 60)}" is not a replay token; copy it from the replay command a failed model-checking test printed (e.g. --path 0.3.1-9f3a01bc)`, null);
+  }
+  return s.trim();
+}
+
+function replayFlag(at: ReplayAt): string {
+  if (at === null) return '';
+  return 'seed' in at ? ` --seed ${at.seed}` : ` --path ${quote(at.path)}`;
+}
+
 function display(p: string): string {
   const rel = path.relative(process.cwd(), p);
   return rel === '' ? '.' : rel.startsWith('..') ? p : rel;
@@ -121,12 +133,17 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
   const opts: GradeOptions = {
     assignmentDir,
     solutionDir,
-    replayCommand: (test, seed) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)}${seed === null ? '' : ` --seed ${seed}`}`,
+    replayCommand: (test, at) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)}${replayFlag(at)}`,
   };
   if (onTest !== null) opts.onTest = onTest;
   if (flags.test !== undefined) opts.only = flags.test;
   const seed = parseSeed(flags.seed);
   if (seed !== undefined) opts.seed = seed;
+  const tokenPath = parsePath(flags.path);
+  if (tokenPath !== undefined) {
+    if (seed !== undefined) throw new UsageError('pass --seed N for a simulation test or --path TOKEN for a model-checking test, not both', 'replay');
+    opts.path = tokenPath;
+  }
   if (flags.trace === true) opts.trace = true;
   if (flags.bail === true) opts.bail = true;
   return opts;
@@ -135,7 +152,7 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
 function printTraces(r: GradeReport, out: (s: string) => void): void {
   for (const t of r.tests) {
     if (t.trace === null) continue;
-    out(`\n── trace of ${t.name}${t.seed !== null ? `, seed ${t.seed}` : ''} ──\n`);
+    out(`\n── trace of ${t.name}${t.seed !== null ? `, seed ${t.seed}` : t.path !== null ? `, path ${t.path}` : ''} ──\n`);
     out(renderTraceText(t.trace, t.procs) + '\n');
   }
 }

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { materializeMutant } from '../src/course/mutant-patch.js';
 import { gradeSubmission } from '../src/grade/grade-submission.js';
-import { loadAssignment } from '../src/load.js';
-import { runTest } from '../src/run.js';
+import { loadAssignment } from '../src/load/index.js';
+import { runTest } from '../src/run/index.js';
 import { inProcessEnv } from './in-process-env.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

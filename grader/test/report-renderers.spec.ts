@@ -10,7 +10,7 @@ const hostile = '</script><img src=x onerror=alert(1)> \u001b[2J & "quotes" \u00
 function grade(over: Partial<TestGrade>): TestGrade {
   return {
     name: 'drops', description: 'lossy network', kind: 'sim', group: 'fault-tolerance', score: 0, maxScore: 2, visibility: 'visible',
-    status: 'failed', errorSource: null, message: `expected ${hostile}`, where: 'pp/tests/drops.yaml:9', seed: 7, runs: 3, replay: 'npx dsgrade replay pp --test drops --seed 7',
+    status: 'failed', errorSource: null, path: null, message: `expected ${hostile}`, where: 'pp/tests/drops.yaml:9', seed: 7, runs: 3, replay: 'npx dsgrade replay pp --test drops --seed 7',
     wallMs: 12, counters: null, mc: null, output: `log ${hostile}\n`, trace: null, failStep: null, procs: [], ...over,
   };
 }
@@ -85,5 +85,17 @@ describe('report renderers', () => {
     assert.match(xml, /failures="1" errors="1"/);
     assert.match(xml, /<failure type="student error"/);
     assert.match(xml, /<error type="sandbox error"/);
+  });
+
+  it('a failed model-checking test shows its path and the replay command with --path in every report', () => {
+    const replay = 'npx dsgrade replay pp --test mc --path 0.s1.2-8ec574c0';
+    const mc = grade({ name: 'mc', kind: 'mc', seed: null, path: '0.s1.2-8ec574c0', replay, output: '' });
+    const r: GradeReport = { ...report, tests: [mc] };
+    assert.match(renderConsole(r), /path 0\.s1\.2-8ec574c0 · replay: npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0/);
+    assert.match(toGradescope(r).tests[0]!.output, /\npath 0\.s1\.2-8ec574c0\nreplay: npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0/);
+    assert.match(toJUnit(r), /replay: npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0/);
+    const html = renderHtml(r);
+    assert.match(html, /<p>Path <code>0\.s1\.2-8ec574c0<\/code><\/p>/);
+    assert.match(html, /<code class="replay">npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0<\/code>/);
   });
 });

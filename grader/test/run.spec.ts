@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sometimes, type Context, type Message, type Process, type SystemView } from '@dsgrade/framework';
-import { loadAssignment } from '../src/load.js';
-import { runTest, type RunEnv, type TestRun } from '../src/run.js';
-import type { Scenario } from '../src/scenario/types.js';
+import { loadAssignment } from '../src/load/index.js';
+import type { TestRun } from '../src/contract/index.js';
+import { runTest } from '../src/run/index.js';
+import type { RunEnv } from '../src/sandbox/index.js';
+import type { Scenario } from '../src/scenario/index.js';
 
 /** Echoes local messages through the server; 'TICK' starts a timer that re-arms forever; 'SPAM' sends 5 messages; 'BIG' sends a large one. */
 class Client implements Process {
@@ -48,7 +50,7 @@ const checks = {
 
 const env: RunEnv = {
   checks,
-  load: () => ({
+  loadStudent: () => ({
     create: (cls: string, args: unknown[]) => (cls === 'Client' ? new Client(args[0] as string) : new Server()),
   }),
 };
@@ -146,7 +148,7 @@ describe('scenario interpreter', () => {
     assert.equal(r.failingSeeds.length, 1);
     assert.equal(r.runs, r.failingSeeds[0]! - 1 + 1);
     let written = 0;
-    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, outputLength: () => ++written });
+    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, output: () => 'x'.repeat(++written) });
     assert.equal(counted.outputFrom, written, 'the shown run\'s console output starts where the traced rerun began');
     const replay = run('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n', { seed: r.failingSeeds[0]! });
     assert.equal(replay.outcome.status, 'failed');
@@ -175,7 +177,7 @@ describe('scenario interpreter', () => {
   it('checks invariants every N steps', () => {
     const r = run('invariants: [{ check: received, params: { n: 0 }, every: 1 }]\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n');
     assert.equal(r.outcome.status, 'failed');
-    assert.match(failure(r), /invariant received violated at step 2: server received 1, expected 0/);
+    assert.match(failure(r), /invariant "received" violated at step 2: server received 1, expected 0/);
   });
 
   it('model-checks: a later stage starts from the collected states and does not inherit the earlier prune', () => {
@@ -193,6 +195,10 @@ describe('scenario interpreter', () => {
     assert.equal(r.outcome.status, 'failed', failure(r));
     assert.match(failure(r), /invariant received violated after \d+ steps: server received 2, expected 1/);
     assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
+    assert.match(r.token ?? '', /^[0-9.]*s1[0-9.]*-[0-9a-f]{8}$/, 'the path goes through the second stage');
+    const replayed = runTest(load(body, 'mc'), env, { path: r.token! });
+    assert.equal(replayed.outcome.status, 'failed');
+    assert.equal(JSON.stringify(replayed.shown!.trace), JSON.stringify(r.shown.trace), 'replaying the token shows exactly the counterexample');
   });
 
   it('model-checks with the transition options: maxDuplicates, messagesFirst, and crash + recover as stage steps', () => {

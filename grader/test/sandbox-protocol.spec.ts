@@ -49,6 +49,7 @@ describe('Sandbox protocol with a misbehaving child', function () {
     const result = await run({ mode: 'signal' });
     assert.equal(result.status, 'crashed');
     assert.match((result as { reason: string }).reason, /^the sandbox child died: killed by SIGSEGV/);
+    assert.equal((result as { cause: string }).cause, 'child');
     await expectRecovery();
   });
 

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelChecker, type TraceEvent } from '@dsgrade/framework';
-import { loadAssignment } from '../src/load.js';
+import { loadAssignment } from '../src/load/index.js';
 import { buildSystem } from '../src/run/build.js';
 import { applyStep } from '../src/run/steps.js';
-import type { McScenario } from '../src/scenario/types.js';
+import type { McScenario } from '../src/scenario/index.js';
 import { inProcessEnv } from './in-process-env.js';
 
 /*

@@ -30,3 +30,11 @@ export { always, sometimes } from './global-assertions.js';
 export { InvariantViolation, checkInvariants } from './invariants.js';
 export { applyChaos } from './chaos-network.js';
 export { runSeeds } from './run-seeds.js';
+
+// The run loop's limits, failures and per-run data (what the grader's runner builds on).
+export type { RunLimits, RunLimitName } from './run-limits.js';
+export type { SeedRun, FailedOutcome } from './run-types.js';
+export type { Failure as RunFailure } from './run-one-seed.js';
+export { LimitExceeded, watchLimits } from './run-limits.js';
+export { CheckFailure } from './check-failure.js';
+export { failureOf } from './run-one-seed.js';

@@ -53,8 +53,12 @@ function containmentPlugin(rootDir: string): esbuild.Plugin {
   };
 }
 
-/** Bundles the solution entry and its relative imports into one script at `outFile`. */
-export async function bundleSolution(rootDir: string, entryFile: string, outFile: string): Promise<BundleOutput> {
+/**
+ * One esbuild run of `entryFile` into `outFile` with the options every dsgrade bundle shares
+ * (never a tsconfig.json of the submission: it could change what gets compiled), plus `own`;
+ * build errors come back as diagnostics, anything else is thrown.
+ */
+export async function runBundle(rootDir: string, entryFile: string, outFile: string, own: esbuild.BuildOptions): Promise<BundleOutput> {
   try {
     const result = await esbuild.build({
       absWorkingDir: rootDir,
@@ -62,18 +66,11 @@ export async function bundleSolution(rootDir: string, entryFile: string, outFile
       outfile: outFile,
       bundle: true,
       write: true,
-      format: 'iife',
-      globalName: BUNDLE_GLOBAL,
-      footer: { js: `${BUNDLE_GLOBAL};` },
-      platform: 'neutral',
-      target: 'es2022',
-      keepNames: true,
       charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
-      // Never read a tsconfig.json from the submission: it could change what gets compiled.
       tsconfigRaw: { compilerOptions: { strict: true, useDefineForClassFields: true } },
-      plugins: [containmentPlugin(rootDir)],
+      ...own,
     });
     return { errors: [], warnings: result.warnings.map((m) => fromEsbuild(m, rootDir)) };
   } catch (e) {
@@ -84,4 +81,17 @@ export async function bundleSolution(rootDir: string, entryFile: string, outFile
       warnings: (failure.warnings ?? []).map((m) => fromEsbuild(m, rootDir)),
     };
   }
+}
+
+/** Bundles the solution entry and its relative imports into one script at `outFile`. */
+export function bundleSolution(rootDir: string, entryFile: string, outFile: string): Promise<BundleOutput> {
+  return runBundle(rootDir, entryFile, outFile, {
+    format: 'iife',
+    globalName: BUNDLE_GLOBAL,
+    footer: { js: `${BUNDLE_GLOBAL};` },
+    platform: 'neutral',
+    target: 'es2022',
+    keepNames: true,
+    plugins: [containmentPlugin(rootDir)],
+  });
 }

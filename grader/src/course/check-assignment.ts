@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gradeSubmission, SetupError } from '../grade/grade-submission.js';
-import type { GradeReport, TestGrade } from '../grade/model.js';
+import { gradeSubmission, SetupError } from '../grade/index.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
 import { applyMutant, readMutants, type MutantPatch } from './mutant-patch.js';
 import { mutantFolders } from './mutant-to-patch.js';
 

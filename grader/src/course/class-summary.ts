@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { templatesDir } from '../report/templates-dir.js';
+import { templatesDir } from '../report/index.js';
 import { readResult, writeFileAtomic, type SubmissionResult } from './submission-result.js';
 
 /** The finished submissions of an output folder, by student name (temp folders of unfinished ones are not results). */

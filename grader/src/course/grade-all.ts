@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatLoadError, loadAssignment } from '../load.js';
+import { formatLoadError, loadAssignment } from '../load/index.js';
 import { writeClassSummary, type ClassInfo } from './class-summary.js';
 import type { WorkerJob } from './grade-worker.js';
 import { inShard, type Shard } from './shard.js';

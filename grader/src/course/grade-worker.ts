@@ -1,7 +1,7 @@
 // A child process of grade-all: grades one submission and writes its folder (report.html, results.json) atomically.
 // Type checking and bundling run in the grading process, so parallel grading needs one process per job.
-import { gradeSubmission } from '../grade/grade-submission.js';
-import { renderHtml } from '../report/html.js';
+import { gradeSubmission } from '../grade/index.js';
+import { renderHtml } from '../report/index.js';
 import { fromReport, writeResultDir } from './submission-result.js';
 
 export interface WorkerJob {

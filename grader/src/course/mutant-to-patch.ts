@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { gradeSubmission } from '../grade/grade-submission.js';
+import { gradeSubmission } from '../grade/index.js';
 import { applyMutant, parseMutantPatch } from './mutant-patch.js';
 import { listFiles, sameTree } from './tree.js';
 

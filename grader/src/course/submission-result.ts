@@ -1,7 +1,7 @@
 // What grade-all keeps of one graded submission: results.json (this data) next to report.html.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GradeReport } from '../grade/model.js';
+import type { GradeReport } from '../grade/index.js';
 
 export interface SubmissionResult {
   student: string;

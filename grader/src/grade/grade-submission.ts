@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile.js';
-import { formatLoadError, loadAssignment } from '../load.js';
-import type { LoadedAssignment, Scenario } from '../scenario/types.js';
+import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile/index.js';
+import { formatLoadError, loadAssignment } from '../load/index.js';
+import type { LoadedAssignment, Scenario } from '../scenario/index.js';
 import { Sandbox, type SandboxResult } from '../sandbox/index.js';
-import type { ScenarioJob } from '../run/sandbox-runner.js';
-import type { TestRun } from '../run/result.js';
+import type { TestJob, TestRun } from '../contract/index.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
 import { testScore, totals } from './score.js';
@@ -22,24 +21,38 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
-  /** Run every selected test with this one seed (replay). */
+  /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
   seed?: number;
+  /** Replay this model-checking path (a counterexample's replay token); needs `only` naming an mc test. */
+  path?: string;
   /** Keep traces of passing runs too. */
   trace?: boolean;
   /** Stop after the first test that does not pass. */
   bail?: boolean;
-  /** The command a student types to replay one run; `seed` is null for a model-checking test, which has none. */
-  replayCommand: (test: string, seed: number | null) => string;
+  /** The command a student types to replay one run: a sim test's seed, a model-checking test's path, or (null) the whole test. */
+  replayCommand: (test: string, at: ReplayAt) => string;
   /** Called as each test finishes, for live console output. */
   onTest?: (t: TestGrade) => void;
 }
 
 const RUNNER_MODULE = new URL('../run/sandbox-runner.js', import.meta.url);
 
-function selectTests(a: LoadedAssignment, only: string | undefined): Scenario[] {
-  if (only === undefined) return a.tests;
+/** What replays one run: a sim test's seed or a model-checking test's path; null replays the whole test. */
+export type ReplayAt = { seed: number } | { path: string } | null;
+
+function selectTests(a: LoadedAssignment, opts: GradeOptions): Scenario[] {
+  const only = opts.only;
+  if (only === undefined) {
+    if (opts.path !== undefined) throw new SetupError('a --path belongs to one model-checking test; pass --test NAME with it');
+    return a.tests;
+  }
   const t = a.tests.filter((x) => x.name === only);
   if (t.length === 0) throw new SetupError(`no test named "${only}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+  const kind = t[0]!.kind;
+  if (kind === 'mc' && opts.seed !== undefined) {
+    throw new SetupError(`test "${only}" is a model-checking test and has no seeds; pass --path TOKEN from its replay command instead of --seed`);
+  }
+  if (kind === 'sim' && opts.path !== undefined) throw new SetupError(`test "${only}" is a simulation test; pass --seed N from its replay command instead of --path`);
   return t;
 }
 
@@ -57,6 +70,7 @@ function baseGrade(s: Scenario): TestGrade {
     message: null,
     where: null,
     seed: null,
+    path: null,
     runs: 0,
     replay: null,
     wallMs: 0,
@@ -88,9 +102,10 @@ function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions, unknownScore: L
   if (o.status === 'failed' && o.at !== null) g.where = `${o.at.file}:${o.at.line}`;
   if (run.shown !== null && run.kind === 'sim') {
     g.seed = run.shown.seed;
-    g.replay = opts.replayCommand(g.name, run.shown.seed);
+    g.replay = opts.replayCommand(g.name, { seed: run.shown.seed });
   } else if (run.kind === 'mc') {
-    g.replay = opts.replayCommand(g.name, null);
+    g.path = run.token;
+    g.replay = opts.replayCommand(g.name, run.token === null ? null : { path: run.token });
   }
   return g;
 }
@@ -107,7 +122,7 @@ function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb:
       break;
     case 'crashed':
       g.status = 'error';
-      g.errorSource = r.reason.startsWith('student code threw') ? 'student' : 'sandbox';
+      g.errorSource = r.cause === 'student' ? 'student' : 'sandbox';
       g.message = r.reason;
       break;
     case 'protocol':
@@ -149,7 +164,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const loaded = loadAssignment(opts.assignmentDir, { knownChecks });
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
-    const tests = selectTests(a, opts.only);
+    const tests = selectTests(a, opts);
     const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution') });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
@@ -178,7 +193,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const grades: TestGrade[] = [];
     try {
       for (const s of tests) {
-        const job: ScenarioJob = { scenario: s, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.trace === true ? { trace: true } : {}) };
+        // Model-checking tests have no seeds: a --seed for all tests applies to the sim tests only.
+        const job: TestJob = {
+          scenario: s,
+          ...(opts.seed !== undefined && s.kind === 'sim' ? { seed: opts.seed } : {}),
+          ...(opts.path !== undefined ? { path: opts.path } : {}),
+          ...(opts.trace === true ? { trace: true } : {}),
+        };
         const t0 = performance.now();
         const r = await sandbox.run(job, { wallTimeMs: s.limits.wallTime * 1000 });
         let g = baseGrade(s);

@@ -1,6 +1,6 @@
 import type { ErrorSource, OutcomeStatus, Trace } from '@dsgrade/framework';
-import type { Diagnostic } from '../compile.js';
-import type { McFigures, RunCounters } from '../run/result.js';
+import type { Diagnostic } from '../compile/index.js';
+import type { McFigures, RunCounters } from '../contract/index.js';
 
 /** A test's status is its outcome's (framework/src/outcome.ts): passed, failed, limit, unknown or error. */
 export type TestStatus = OutcomeStatus;
@@ -22,6 +22,8 @@ export interface TestGrade {
   /** Where the failing step or check is written, `file:line`. */
   where: string | null;
   seed: number | null;
+  /** The replay token of the shown model-checking path (`--path`), null for sim tests. */
+  path: string | null;
   runs: number;
   /** The exact command that reruns the failing run. */
   replay: string | null;

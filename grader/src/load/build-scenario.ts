@@ -1,7 +1,7 @@
 import type {
   ChaosSpec, CheckRef, DelaySpec, ExpectedMessage, ExpectMode, Invariant, JsonValue, Limits, McStage,
   NetworkSpec, NodeSpec, Scenario, SearchSpec, Step, TestMeta,
-} from '../scenario/types.js';
+} from '../scenario/index.js';
 import type { Plain } from './plain.js';
 import { childPointer, type SourceMap } from './source-map.js';
 

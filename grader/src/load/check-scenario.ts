@@ -1,4 +1,4 @@
-import type { Limits, SourcePos } from '../scenario/types.js';
+import type { Limits, SourcePos } from '../scenario/index.js';
 import type { CheckContext } from './check-context.js';
 import { MC_STAGE_STEP_KINDS, checkSteps, type Topology } from './check-steps.js';
 import { describePath, listNames } from './describe.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Limits, LoadedAssignment, LoadError, LoadResult, PointGroup, Scenario } from '../scenario/types.js';
+import type { Limits, LoadedAssignment, LoadError, LoadResult, PointGroup, Scenario } from '../scenario/index.js';
 import { buildScenario } from './build-scenario.js';
 import { checkAssignment, type TestEntry } from './check-assignment.js';
 import { CheckContext } from './check-context.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoadError } from '../scenario/types.js';
+import type { LoadError } from '../scenario/index.js';
 import { deepMerge, isPlainObject } from './deep-merge.js';
 import { displayName, isInside } from './file-names.js';
 import { readYaml } from './read-yaml.js';

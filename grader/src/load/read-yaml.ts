@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
-import type { LoadError, SourcePos } from '../scenario/types.js';
+import type { LoadError, SourcePos } from '../scenario/index.js';
 import { childPointer, SourceMap } from './source-map.js';
 
 export interface ReadYaml {

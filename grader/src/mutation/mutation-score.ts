@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gradeSubmission } from '../grade/grade-submission.js';
+import { gradeSubmission } from '../grade/index.js';
 import { applyMutant } from './apply.js';
 import { assignmentHash, MutationCache } from './cache.js';
 import { readEquivalents } from './equivalent.js';

@@ -1,4 +1,4 @@
-import type { TestStatus } from '../grade/model.js';
+import type { TestStatus } from '../grade/index.js';
 import type { GeneratedMutant } from './mutant.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { GradeReport, TestGrade } from '../grade/model.js';
-import { passedCount } from '../grade/score.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 
 export interface ConsoleOptions {
@@ -40,6 +40,7 @@ export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions)
     const label = t.status === 'failed' ? '' : `[${statusLabel(t)}] `;
     lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${visible(t.message ?? '')}`);
     if (t.seed !== null) lines.push(`      seed ${t.seed}${t.replay !== null ? ` · replay: ${t.replay}` : ''}`);
+    else if (t.path !== null) lines.push(`      path ${visible(t.path)}${t.replay !== null ? ` · replay: ${visible(t.replay)}` : ''}`);
     else if (t.replay !== null) lines.push(`      replay: ${t.replay}`);
     if (t.output !== '') lines.push(...studentOutput(t.output));
   }

@@ -1,4 +1,4 @@
-import type { GradeReport, TestGrade } from '../grade/model.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 
 /** Gradescope's autograder results.json (the subset dsgrade fills). */
@@ -26,6 +26,7 @@ function testOutput(t: TestGrade): string {
   const lines = [`${label[0]!.toUpperCase()}${label.slice(1)}${t.status === 'unknown' ? ` (${t.score}/${t.maxScore} points)` : ''}: ${t.message ?? ''}`];
   if (t.where !== null) lines.push(`at ${t.where}`);
   if (t.seed !== null) lines.push(`seed ${t.seed}`);
+  if (t.path !== null) lines.push(`path ${t.path}`);
   if (t.replay !== null) lines.push(`replay: ${t.replay}`);
   if (t.output !== '') lines.push('', 'output of your code:', t.output);
   return lines.join('\n');

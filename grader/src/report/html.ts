@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { GradeReport, TestGrade } from '../grade/model.js';
-import { passedCount } from '../grade/score.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 import { templatesDir } from './templates-dir.js';
-import { renderTraceViewer } from './trace-viewer.js';
+import { renderTraceViewer } from './trace-viewer/index.js';
 
 // From grader/dist/src/report/ up to the repository root.
 
@@ -24,7 +24,7 @@ function mcText(t: TestGrade): string {
 
 function viewer(t: TestGrade, index: number): string {
   if (t.trace === null || t.trace.events.length === 0) return '';
-  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: `${t.name} — seed ${t.seed ?? ''}` };
+  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: `${t.name} — ${t.seed !== null ? `seed ${t.seed}` : t.path !== null ? `path ${t.path}` : ''}` };
   if (t.failStep !== null) input.failStep = t.failStep;
   if (t.message !== null) input.failMessage = t.message;
   return renderTraceViewer(input, `trace-${index}`);
@@ -50,6 +50,7 @@ export function renderHtml(r: GradeReport): string {
       mcText: mcText(t),
       seconds: (t.wallMs / 1000).toFixed(2),
       seedText: t.seed === null ? '' : String(t.seed),
+      pathText: t.path ?? '',
       viewer: t.status === 'passed' ? '' : viewer(t, i),
     })),
   });

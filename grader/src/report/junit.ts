@@ -1,4 +1,4 @@
-import type { GradeReport, TestGrade } from '../grade/model.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 
 function xml(s: string): string {

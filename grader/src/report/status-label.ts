@@ -1,4 +1,4 @@
-import type { TestGrade } from '../grade/model.js';
+import type { TestGrade } from '../grade/index.js';
 
 /** A test's status in words for every renderer: "failed", "limit", "unknown", "student error", ... */
 export function statusLabel(t: Pick<TestGrade, 'status' | 'errorSource'>): string {

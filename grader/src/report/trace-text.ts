@@ -1,5 +1,4 @@
-import { validateTraceAndProcs } from './trace-viewer/validate-input.js';
-import type { ProcPlacement, ViewerTrace, ViewerTraceEvent } from './trace-viewer/trace-shape.js';
+import { validateTraceAndProcs, type ProcPlacement, type ViewerTrace, type ViewerTraceEvent } from './trace-viewer/index.js';
 
 export interface TraceTextOptions {
   /** Rows of this step get a `>` marker: where the failing check fired. */

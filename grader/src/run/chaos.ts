@@ -1,5 +1,5 @@
-import { applyChaos, type ChaosConfig, type Range, type System } from '@dsgrade/framework';
-import type { ChaosSpec } from '../scenario/types.js';
+import type { ChaosConfig, Range } from '@dsgrade/framework';
+import type { ChaosSpec } from '../scenario/index.js';
 
 /** A rate of events per second becomes a time between events drawn around its mean. */
 function interval(rate: number): Range {
@@ -24,9 +24,4 @@ export function chaosConfig(c: ChaosSpec, network: { drop: number; duplicate: nu
     cfg.attrition = { interval: interval(c.attrition.rate), duration: [c.attrition.downtime, c.attrition.downtime], maxDown: c.attrition.maxDown };
   }
   return Object.keys(cfg).length === 0 ? null : cfg;
-}
-
-export function applyScenarioChaos(sys: System, c: ChaosSpec, network: { drop: number; duplicate: number; corrupt: number }): void {
-  const cfg = chaosConfig(c, network);
-  if (cfg !== null) applyChaos(sys, cfg);
 }

@@ -1,5 +1,5 @@
 import { describeThrown, type Check, type SystemView } from '@dsgrade/framework';
-import type { CheckRef } from '../scenario/types.js';
+import type { CheckRef } from '../scenario/index.js';
 
 /** The exports of an assignment's checks.ts, as loaded in the sandbox. */
 export type CheckTable = Readonly<Record<string, unknown>>;

@@ -1,12 +1,14 @@
-import { describeThrown, StateError, StepLimitError, StudentError, type Outcome } from '@dsgrade/framework';
-import { LimitHit } from './limits.js';
+import { failureOf, type Outcome, type RunFailure } from '@dsgrade/framework';
 
-/** Turns what a run threw into an outcome; errors of the grader itself are rethrown. */
-export function classifyThrown(e: unknown): Outcome {
-  if (e instanceof LimitHit) return { status: 'limit', limit: e.limit, value: e.value, message: e.message };
-  if (e instanceof StudentError) return { status: 'error', source: 'student', message: e.message, proc: e.proc };
-  if (e instanceof StateError) return { status: 'error', source: 'student', message: e.message, proc: null };
-  if (e instanceof StepLimitError) return { status: 'limit', limit: 'maxSteps', value: e.limit, message: e.message };
-  if (e instanceof RangeError) return { status: 'error', source: 'student', message: describeThrown(e), proc: null };
-  throw e;
+/**
+ * A run's failure as the test's outcome. Anything the grader's own scenario code threw (kind
+ * `workload`) is the sandbox's error, never a student's failure.
+ */
+export function testOutcome(f: Pick<RunFailure, 'kind' | 'outcome'>): Outcome {
+  return f.kind === 'workload' ? { status: 'error', source: 'sandbox', message: `the scenario runner failed: ${f.outcome.message}`, proc: null } : f.outcome;
+}
+
+/** Turns what a run threw at `step` into the test's outcome. */
+export function classifyThrown(e: unknown, step = 0): Outcome {
+  return testOutcome(failureOf(e, step));
 }

@@ -1,5 +1,5 @@
 import { simView, type System } from '@dsgrade/framework';
-import type { Step } from '../scenario/types.js';
+import type { Step } from '../scenario/index.js';
 import { runCheck, type CheckTable } from './checks.js';
 import { compareCount, compareMessages } from './expect.js';
 

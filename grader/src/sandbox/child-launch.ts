@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frameworkLocation } from '../compile/framework-location.js';
+import { frameworkLocation } from '../framework-location.js';
 
 export interface LaunchOptions {
   bundlePath: string;

@@ -279,7 +279,7 @@ export class Sandbox {
       const old = this.child;
       if (old !== undefined) await old.exited;
       const error = await this.spawn();
-      if (error !== undefined) return { status: 'crashed', reason: `the sandbox could not restart: ${error}`, output: '' };
+      if (error !== undefined) return { status: 'crashed', cause: 'child', reason: `the sandbox could not restart: ${error}`, output: '' };
     }
     const child = this.child!;
     const id = this.nextId++;
@@ -333,7 +333,7 @@ export class Sandbox {
         return;
       case 'threw': {
         const who = message.student ? 'student code threw' : 'the runner threw';
-        job.finish({ status: 'crashed', reason: `${who} ${message.name}: ${message.message}`, output: job.output });
+        job.finish({ status: 'crashed', cause: message.student ? 'student' : 'runner', reason: `${who} ${message.name}: ${message.message}`, output: job.output });
         return;
       }
       case 'non-error':
@@ -359,7 +359,7 @@ export class Sandbox {
       job.finish({ status: 'memory', limitMb: child.overRss ? this.opts.rssLimitMb : this.opts.memoryMb, output });
     }
     else if (child.killedFor === 'protocol') job.finish({ status: 'protocol', reason: 'the child broke the protocol' });
-    else if (child.exitInfo?.signal != null) job.finish({ status: 'crashed', reason: `the sandbox child died: ${child.describeExit()}`, output });
+    else if (child.exitInfo?.signal != null) job.finish({ status: 'crashed', cause: 'child', reason: `the sandbox child died: ${child.describeExit()}`, output });
     else job.finish({ status: 'protocol', reason: `the sandbox child exited in the middle of a job (${child.describeExit()})` });
   }
 }

@@ -19,22 +19,12 @@ export interface ViewerModel {
   failEvent: number;
 }
 
-export interface ViewerEvent {
-  kind: ViewerTraceKind;
-  step: number;
-  time: number;
+/** A trace event as the viewer draws it: the trace's own fields, with its process and node as indices and its message id as `msg`. */
+export interface ViewerEvent extends Pick<ViewerTraceEvent, 'kind' | 'step' | 'time' | 'from' | 'to' | 'type' | 'data' | 'timer' | 'delay' | 'detail' | 'state'> {
   /** Lane index, or -1 for events that belong to no single process (network, crash of a node). */
   lane: number;
   node?: number;
-  from?: string;
-  to?: string;
   msg?: number;
-  type?: string;
-  data?: unknown;
-  timer?: string;
-  delay?: number;
-  detail?: string;
-  state?: unknown;
   hasState?: true;
 }
 

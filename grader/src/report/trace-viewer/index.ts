@@ -1,10 +1,11 @@
-import { loadViewerAssets } from './trace-viewer/assets.js';
-import { embedJson } from './trace-viewer/embed-json.js';
-import { validateTraceAndProcs } from './trace-viewer/validate-input.js';
-import { buildViewerModel } from './trace-viewer/viewer-model.js';
-import type { ProcPlacement, ViewerTrace } from './trace-viewer/trace-shape.js';
+import { loadViewerAssets } from './assets.js';
+import { embedJson } from './embed-json.js';
+import { validateTraceAndProcs } from './validate-input.js';
+import { buildViewerModel } from './viewer-model.js';
+import type { ProcPlacement, ViewerTrace } from './trace-shape.js';
 
-export type { ProcPlacement, ViewerTrace, ViewerTraceEvent, ViewerTraceKind } from './trace-viewer/trace-shape.js';
+export type { ProcPlacement, ViewerTrace, ViewerTraceEvent, ViewerTraceKind } from './trace-shape.js';
+export { validateTraceAndProcs } from './validate-input.js';
 
 /** What the viewer draws: a trace, where its processes run, and where it failed. */
 export interface TraceViewerInput {

@@ -1,17 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleChecks } from './compile/bundle-checks.js';
-import { bundleSolution } from './compile/bundle.js';
-import { checkClassExports } from './compile/class-exports.js';
-import { fromTypeScript, type CompileResult, type Diagnostic } from './compile/diagnostic.js';
-import { frameworkLocation } from './compile/framework-location.js';
-import { checkSourceRules } from './compile/source-rules.js';
-import { typeCheck } from './compile/typecheck.js';
+import { bundleChecks } from './bundle-checks.js';
+import { bundleSolution } from './bundle.js';
+import { checkClassExports } from './class-exports.js';
+import { fromTypeScript, type CompileResult, type Diagnostic } from './diagnostic.js';
+import { frameworkLocation } from '../framework-location.js';
+import { checkSourceRules } from './source-rules.js';
+import { typeCheck } from './typecheck.js';
 import ts from 'typescript';
 
-export type { CompileResult, Diagnostic } from './compile/diagnostic.js';
-export { formatDiagnostic } from './compile/diagnostic.js';
-export { BUNDLE_GLOBAL } from './compile/bundle.js';
+export type { CompileResult, Diagnostic } from './diagnostic.js';
+export { formatDiagnostic } from './diagnostic.js';
+export { BUNDLE_GLOBAL } from './bundle.js';
 
 export interface CompileSolutionOptions {
   /** The student's folder. Every file of the solution must be inside it. */
