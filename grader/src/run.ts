@@ -46,7 +46,9 @@ function runSimTest(s: SimScenario, env: RunEnv, opts: RunOptions): TestRun {
     addCounters(total, run.counters);
     shown = run;
     if (run.outcome.status !== 'passed') {
-      if (run.trace === null) {
+      // A hang would hang again in the rerun: one handler budget per test is enough.
+      const hung = run.outcome.status === 'limitReached' && run.outcome.limit === 'handlerTime';
+      if (run.trace === null && !hung) {
         outputFrom = env.outputLength?.() ?? null;
         shown = { ...runSimSeed(s, seed, env, { trace: true, assertions: new Assertions() }), counters: run.counters };
       }

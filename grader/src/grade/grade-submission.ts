@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile.js';
@@ -11,6 +10,7 @@ import type { TestRun } from '../run/result.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
 import { totals } from './score.js';
+import { makeWorkDir } from './work-dir.js';
 
 /** The grader could not do its job (bad assignment, missing folder): exit code 2, not a score. */
 export class SetupError extends Error {
@@ -130,7 +130,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
   if (!fs.existsSync(opts.solutionDir) || !fs.statSync(opts.solutionDir).isDirectory()) {
     throw new SetupError(`solution folder ${opts.solutionDir} does not exist; pass --solution DIR`);
   }
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-'));
+  const workDir = makeWorkDir();
+  const work = workDir.path;
   try {
     let checksPath: string | undefined;
     const knownChecks = new Set<string>();
@@ -199,6 +200,6 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     }
     return report(grades, { ok: true, errors: [], warnings: compiled.warnings });
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    workDir.remove();
   }
 }

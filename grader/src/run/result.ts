@@ -5,7 +5,7 @@ import type { Limits, SourcePos } from '../scenario/types.js';
 export type RunOutcome =
   | { status: 'passed' }
   | { status: 'failed'; check: string | null; message: string; at: SourcePos | null }
-  | { status: 'limitReached'; limit: keyof Limits | 'maxDepth' | 'maxStates' | 'timeLimit' | 'walks'; value: number; message: string }
+  | { status: 'limitReached'; limit: keyof Limits | 'handlerTime' | 'maxDepth' | 'maxStates' | 'timeLimit' | 'walks'; value: number; message: string }
   | { status: 'studentError'; message: string; proc: string | null }
   | { status: 'sandboxError'; reason: string };
 

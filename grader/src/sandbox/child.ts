@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { bootstrap } from './bootstrap.js';
+import { jobRegion, startWatchdog } from './handler-guard.js';
 import { LineSplitter } from './line-splitter.js';
 import { OutputBuffer } from './output-buffer.js';
 import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './protocol.js';
@@ -85,7 +86,7 @@ async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   };
   let value: unknown;
   try {
-    value = await loaded.runner(message.job, env);
+    value = await jobRegion(() => loaded.runner(message.job, env));
   } catch (e) {
     if (e instanceof Error) {
       send({ kind: 'threw', id, student: e instanceof StudentCodeError, name: e.name, message: e.message });
@@ -127,6 +128,7 @@ function main(): void {
   const onLine = (line: string): void => {
     const message = JSON.parse(line) as ParentMessage;
     if (message.kind === 'init') {
+      startWatchdog(message.handlerBudgetMs);
       loaded = load(message);
       loaded.then(
         () => send({ kind: 'ready' }),
