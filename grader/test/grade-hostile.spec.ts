@@ -15,7 +15,7 @@ function grade(solution: string): Promise<GradeReport> {
 
 /** What the attack test must end as, and the words its reason must contain. */
 const expected: Record<string, { status: string; reason: RegExp }> = {
-  'infinite-loop': { status: 'limitReached', reason: /wall time limit of 5 s/ },
+  'infinite-loop': { status: 'limitReached', reason: /process "client" at step 1: the onLocalMessage handler ran for more than 1 s of wall time/ },
   'memory-bomb': { status: 'limitReached', reason: /memory limit of 128 MB/ },
   'deep-recursion': { status: 'studentError', reason: /RangeError: Maximum call stack size exceeded/ },
   'process-exit': { status: 'studentError', reason: /process is not defined/ },
