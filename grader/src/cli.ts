@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { gradeSubmission, SetupError, type GradeOptions } from './grade/grade-submission.js';
 import type { GradeReport, TestGrade } from './grade/model.js';
+import { fitResults } from './grade/caps.js';
 import { passedCount } from './grade/score.js';
 import { consoleSummary, consoleTestLines } from './report/console.js';
 import { toGradescope } from './report/gradescope.js';
@@ -175,7 +176,7 @@ async function main(argv: string[]): Promise<number> {
   if (outputs !== null) {
     const html = outputs.html;
     writeAtomic(html, renderHtml(report), `--out ${path.dirname(html)}`);
-    if (flags.json !== undefined) writeAtomic(flags.json, JSON.stringify(toGradescope(report), null, 2) + '\n', `--json ${flags.json}`);
+    if (flags.json !== undefined) writeAtomic(flags.json, fitResults(toGradescope(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--json ${flags.json}`);
     if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);

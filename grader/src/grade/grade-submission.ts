@@ -9,6 +9,7 @@ import type { ScenarioJob } from '../run/sandbox-runner.js';
 import type { TestRun } from '../run/result.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
+import { capGrade } from './caps.js';
 import { totals } from './score.js';
 import { makeWorkDir } from './work-dir.js';
 
@@ -189,6 +190,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         } else {
           g = fromSandbox(g, r, s.limits.wallTime, memoryMb);
         }
+        g = capGrade(g);
         g.output = output;
         g.wallMs = performance.now() - t0;
         grades.push(g);

@@ -1,6 +1,7 @@
 import type { JobRunner } from '../sandbox/runner-api.js';
 import type { Scenario } from '../scenario/types.js';
 import { runTest } from '../run.js';
+import { capTestRun } from '../grade/caps.js';
 
 /** A job for the sandbox child: one test of one submission (the scenario travels as data). */
 export interface ScenarioJob {
@@ -20,7 +21,7 @@ const runScenarioJob: JobRunner = (job, env) => {
   const opts: { seed?: number; trace?: boolean } = {};
   if (job.seed !== undefined) opts.seed = job.seed;
   if (job.trace !== undefined) opts.trace = job.trace;
-  return runTest(job.scenario, { checks: env.checks, load: (hooks) => env.loadStudent(hooks), outputLength: () => env.output().length }, opts);
+  return capTestRun(runTest(job.scenario, { checks: env.checks, load: (hooks) => env.loadStudent(hooks), outputLength: () => env.output().length }, opts));
 };
 
 export default runScenarioJob;

@@ -349,8 +349,9 @@ export class Sandbox {
         job.finish({ status: 'ok', value: message.value, output: job.output, wallMs: 0 });
         return;
       case 'threw': {
-        const who = message.student ? 'student code threw' : 'the runner threw';
-        job.finish({ status: 'crashed', reason: `${who} ${message.name}: ${message.message}`, output: job.output });
+        const who = message.student ? 'student code' : 'the runner';
+        const what = message.name === '' ? message.message : `threw ${message.name}: ${message.message}`;
+        job.finish({ status: 'crashed', reason: `${who} ${what}`, output: job.output });
         return;
       }
       case 'non-error':

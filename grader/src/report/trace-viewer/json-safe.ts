@@ -7,6 +7,9 @@ export function toJsonSafe(value: unknown): unknown {
   return convert(value, new Set<object>());
 }
 
+/** Deeper data is shown as a note: the child already cuts at this depth, and recursion here must stay bounded. */
+const MAX_DEPTH = 200;
+
 function convert(value: unknown, ancestors: Set<object>): unknown {
   switch (typeof value) {
     case 'string':
@@ -26,6 +29,7 @@ function convert(value: unknown, ancestors: Set<object>): unknown {
   if (value === null) return null;
   const object = value as object;
   if (ancestors.has(object)) return '[circular]';
+  if (ancestors.size >= MAX_DEPTH) return `[nested deeper than ${MAX_DEPTH} levels]`;
   ancestors.add(object);
   try {
     return convertObject(object, ancestors);
