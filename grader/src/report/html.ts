@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { GradeReport, TestGrade } from '../grade/model.js';
 import { passedCount } from '../grade/score.js';
+import { escapeInvisible } from './invisible.js';
 import { renderTraceViewer } from './trace-viewer.js';
 
 // From grader/dist/src/report/ up to the repository root.
@@ -23,9 +24,9 @@ function mcText(t: TestGrade): string {
 
 function viewer(t: TestGrade, index: number): string {
   if (t.trace === null || t.trace.events.length === 0) return '';
-  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: `${t.name} — seed ${t.seed ?? ''}` };
+  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: escapeInvisible(`${t.name} — seed ${t.seed ?? ''}`) };
   if (t.failStep !== null) input.failStep = t.failStep;
-  if (t.message !== null) input.failMessage = t.message;
+  if (t.message !== null) input.failMessage = escapeInvisible(t.message);
   return renderTraceViewer(input, `trace-${index}`);
 }
 
@@ -41,6 +42,10 @@ export function renderHtml(r: GradeReport): string {
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({
       ...t,
+      name: escapeInvisible(t.name),
+      description: escapeInvisible(t.description),
+      message: t.message === null ? null : escapeInvisible(t.message),
+      output: escapeInvisible(t.output),
       passed: t.status === 'passed',
       hidden: t.visibility === 'hidden',
       runsText: runsText(t),

@@ -1,8 +1,9 @@
+import { escapeInvisible } from './invisible.js';
 import type { GradeReport } from '../grade/model.js';
 
 function xml(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return s
+  return escapeInvisible(s)
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,3 +1,5 @@
+import { escapeInvisible } from '../invisible.js';
+
 /**
  * Turns trace payloads and state snapshots into plain JSON data for display. Snapshots may hold
  * Map and Set (the framework copies them), and student data may hold values JSON cannot carry;
@@ -13,6 +15,7 @@ const MAX_DEPTH = 200;
 function convert(value: unknown, ancestors: Set<object>): unknown {
   switch (typeof value) {
     case 'string':
+      return escapeInvisible(value);
     case 'boolean':
       return value;
     case 'number':
@@ -49,7 +52,7 @@ function convertObject(object: object, ancestors: Set<object>): unknown {
   if (tag === '[object Set]') return { $Set: [...(object as Set<unknown>)].map((item) => convert(item, ancestors)) };
   const plain: Record<string, unknown> = {};
   for (const key of Object.keys(object)) {
-    plain[key] = convert((object as Record<string, unknown>)[key], ancestors);
+    plain[escapeInvisible(key)] = convert((object as Record<string, unknown>)[key], ancestors);
   }
   return plain;
 }
