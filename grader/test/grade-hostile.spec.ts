@@ -56,6 +56,19 @@ describe('grading hostile submissions', function () {
     });
   }
 
+  it('a ping-pong submission whose every handler loops forever: each test ends on the per-call budget, not the wall-time limit', async () => {
+    const pingPong = path.join(ROOT, 'assignments/ping-pong');
+    const r = await gradeSubmission({ assignmentDir: pingPong, solutionDir: path.join(ROOT, 'grader/fixtures/hostile-grade/ping-pong-spin'), replayCommand: () => '' });
+    assert.equal(r.tests.length, 10);
+    for (const t of r.tests) {
+      assert.ok(t.status === 'limitReached' || t.status === 'studentError', `${t.name}: ${t.status}`);
+      assert.match(t.message ?? '', /handler ran for more than 1 s of wall time/, t.name);
+      // One budget per test: the remaining seeds and the traced rerun of the hung one are skipped.
+      if (t.kind === 'sim') assert.equal(t.runs, 1, t.name);
+    }
+    assert.equal(r.score, 0);
+  });
+
   it('leaves no file behind from write or spawn attempts', () => {
     assert.equal(fs.existsSync('/tmp/dsgrade-pwned'), false);
   });
