@@ -104,6 +104,10 @@ const objectToString = Object.prototype.toString;
 
 function isPlainObjectTag(v: object): boolean {
   // Not fooled by a realm's Symbol.toStringTag getter: a Proxy or tagged object never gets here as plain.
+  if (types.isProxy(v)) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  // Fast path: our own Object.prototype carries no tag getter a student could have planted.
+  if (proto === Object.prototype) return ownDescriptor(v, Symbol.toStringTag) === undefined;
   for (let o: object | null = v; o !== null; o = Object.getPrototypeOf(o) as object | null) {
     if (types.isProxy(o) || ownDescriptor(o, Symbol.toStringTag) !== undefined) return false;
   }
