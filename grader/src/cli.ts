@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
-import { gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
+import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
 import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
+import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
@@ -157,10 +158,14 @@ function printTraces(r: GradeReport, out: (s: string) => void): void {
   }
 }
 
-function writeFile(file: string, text: string): string {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
+/** Where `grade` writes, checked (and old results deleted) before any test runs. */
+function gradeTargets(assignmentDir: string, flags: Flags): { html: string; targets: OutputTarget[] } {
+  const dir = flags.out ?? path.join('dsgrade-out', path.basename(assignmentDir));
+  const html = path.join(dir, 'report.html');
+  const targets: OutputTarget[] = [{ label: `--out ${dir}`, file: html, labelIsFolder: true }];
+  if (flags.json !== undefined) targets.push({ label: `--json ${flags.json}`, file: flags.json });
+  if (flags.junit !== undefined) targets.push({ label: `--junit ${flags.junit}`, file: flags.junit });
+  return { html, targets };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -205,12 +210,14 @@ async function main(argv: string[]): Promise<number> {
   const live = command === 'grade' ? null : (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n');
   const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, live);
   if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
+  const outputs = command === 'grade' ? gradeTargets(assignmentDir, flags) : null;
+  if (outputs !== null) prepareOutputs(outputs.targets);
   const report = await gradeSubmission(opts);
-  if (command === 'grade') {
-    const dir = flags.out ?? path.join('dsgrade-out', path.basename(assignmentDir));
-    const html = writeFile(path.join(dir, 'report.html'), renderHtml(report));
-    if (flags.json !== undefined) writeFile(flags.json, JSON.stringify(toGradescope(report), null, 2) + '\n');
-    if (flags.junit !== undefined) writeFile(flags.junit, toJUnit(report));
+  if (outputs !== null) {
+    const html = outputs.html;
+    writeAtomic(html, renderHtml(report), `--out ${path.dirname(html)}`);
+    if (flags.json !== undefined) writeAtomic(flags.json, fitResults(toGradescope(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--json ${flags.json}`);
+    if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);
     if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);
@@ -236,7 +243,7 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError) {
       process.stderr.write(`dsgrade: ${e.message}\n\n${e.command !== null ? USAGE[e.command] : GENERAL}\n`);
       process.exitCode = 2;
-    } else if (e instanceof SetupError) {
+    } else if (e instanceof SetupError || e instanceof OutputError) {
       process.stderr.write(`dsgrade: ${e.message}\n`);
       process.exitCode = 2;
     } else {

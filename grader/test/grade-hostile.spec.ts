@@ -15,7 +15,7 @@ function grade(solution: string): Promise<GradeReport> {
 
 /** What the attack test must end as, and the words its reason must contain. */
 const expected: Record<string, { status: string; source?: string; reason: RegExp }> = {
-  'infinite-loop': { status: 'limit', reason: /wall time limit of 5 s/ },
+  'infinite-loop': { status: 'limit', reason: /process "client" at step 1: the onLocalMessage handler ran for more than 1 s of wall time/ },
   'memory-bomb': { status: 'limit', reason: /memory limit of 128 MB/ },
   'deep-recursion': { status: 'error', source: 'student', reason: /RangeError: Maximum call stack size exceeded/ },
   'process-exit': { status: 'error', source: 'student', reason: /process is not defined/ },
@@ -26,7 +26,11 @@ const expected: Record<string, { status: string; source?: string; reason: RegExp
   'constructor-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
   'message-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
   'error-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
-  'throw-non-error': { status: 'error', source: 'student', reason: /non-Error value thrown: 42/ },
+  'throw-non-error': { status: 'error', source: 'student', reason: /process "client" in onLocalMessage at step 1 threw a non-Error value: 42$/ },
+  'deep-state': { status: 'error', source: 'student', reason: /^process "client" \(class Client\): state nested deeper than 200 levels at deep\.a\.a\.a.*…/ },
+  'realm-tojson': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
+  'huge-message': { status: 'failed', reason: /^expected one ATTACK now, got \[\{"type":"ATTACK","data":"xxx.*… \[\d+ more characters cut; \d+ in all\]$/ },
+  'throwing-getter': { status: 'error', source: 'student', reason: /^process "client" \(class Client\): field trap is a getter/ },
   'patch-globals': { status: 'passed', reason: /^$/ },
   'fake-score': { status: 'passed', reason: /^$/ },
 };
@@ -52,6 +56,19 @@ describe('grading hostile submissions', function () {
       assert.equal(r.score, want.status === 'passed' ? 6 : 4);
     });
   }
+
+  it('a ping-pong submission whose every handler loops forever: each test ends on the per-call budget, not the wall-time limit', async () => {
+    const pingPong = path.join(ROOT, 'assignments/ping-pong');
+    const r = await gradeSubmission({ assignmentDir: pingPong, solutionDir: path.join(ROOT, 'grader/fixtures/hostile-grade/ping-pong-spin'), replayCommand: () => '' });
+    assert.equal(r.tests.length, 10);
+    for (const t of r.tests) {
+      assert.ok(t.status === 'limit' || t.status === 'error', `${t.name}: ${t.status}`);
+      assert.match(t.message ?? '', /handler ran for more than 1 s of wall time/, t.name);
+      // One budget per test: the remaining seeds and the traced rerun of the hung one are skipped.
+      if (t.kind === 'sim') assert.equal(t.runs, 1, t.name);
+    }
+    assert.equal(r.score, 0);
+  });
 
   it('leaves no file behind from write or spawn attempts', () => {
     assert.equal(fs.existsSync('/tmp/dsgrade-pwned'), false);

@@ -75,7 +75,16 @@ describe('Sandbox against hostile submissions', function () {
       const restarted = okValue(await sandbox.run(job([ping]), WALL));
       assert.equal(sent(restarted, 'pong').length, 1);
       assert.equal(sandbox.childrenStarted, 2);
-    });
+    }, { handlerTimeMs: 60_000 });
+  });
+
+  it('infinite loop under the per-call budget: that handler call is ended, the same child goes on', async () => {
+    await withHostile(hostile('infinite-loop'), async (sandbox) => {
+      const result = await sandbox.run(job([attack()]), WALL);
+      assert.equal(result.status, 'crashed');
+      assert.match((result as { reason: string }).reason, /^student code threw HandlerTimeLimit: the onMessage handler ran for more than 0\.5 s of wall time/);
+      assert.equal(sandbox.childrenStarted, 1);
+    }, { handlerTimeMs: 500 });
   });
 
   it('memory bomb on the heap: ends as memory at the heap limit', async () => {
@@ -237,15 +246,16 @@ describe('Sandbox against hostile submissions', function () {
   it('throwing non-Error values: reported as such, never trusted as data', async () => {
     await withHostile(hostile('non-error-throw'), async (sandbox) => {
       const reasons: Record<string, string> = {
-        number: 'non-Error value thrown: 42',
-        object: 'non-Error value thrown: {"score":100,"kind":"result"}',
-        null: 'non-Error value thrown: null',
-        string: 'non-Error value thrown: "a string"',
-        proxy: 'non-Error value thrown: ',
+        number: 'threw a non-Error value: 42',
+        object: "threw a non-Error value: { score: 100, kind: 'result' }",
+        null: 'threw a non-Error value: null',
+        string: "threw a non-Error value: 'a string'",
+        // Its traps are never run; before, this message was empty.
+        proxy: "threw a non-Error value: '[Proxy]'",
       };
       for (const [which, reason] of Object.entries(reasons)) {
         const result = await sandbox.run(job([attack(which)]), WALL);
-        assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: `student code threw StudentCodeError: ${reason}`, output: '' });
+        assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: `student code ${reason}`, output: '' });
       }
       // An Error whose message getter throws: the message is unreadable, not a crash of ours.
       const getter = await sandbox.run(job([attack('getter')]), WALL);

@@ -22,7 +22,8 @@ const NAMES: readonly RunLimitName[] = ['maxSteps', 'maxTime', 'maxMessages', 'm
 export class LimitExceeded extends Error {
   override name = 'LimitExceeded';
   constructor(
-    readonly limit: RunLimitName,
+    /** A RunLimits key, or a limit the host enforces itself (the sandbox's per-handler wall time, `handlerTime`). */
+    readonly limit: RunLimitName | 'handlerTime',
     readonly value: number,
     detail: string,
     readonly step: number,

@@ -53,6 +53,11 @@ export function failureOf(e: unknown, step: number): Failure {
   if (e instanceof InvariantViolation) return failed('invariant', e.message, e.step, e.invariant);
   if (e instanceof CheckFailure) return failed('check', e.message, step, e.check, e.at);
   if (e instanceof LimitExceeded) return { kind: 'limit', cause: e.message, step: e.step, outcome: { status: 'limit', limit: e.limit, value: e.value, message: e.message } };
+  if (e instanceof StudentError && e.original instanceof LimitExceeded) {
+    // A limit the host enforces inside a handler (the sandbox's per-call wall time): the run's limit, named with where it hit.
+    const message = `process "${e.proc}" at step ${e.step}, ${e.handler}: ${e.original.message}`;
+    return { kind: 'limit', cause: message, step: e.step, outcome: { status: 'limit', limit: e.original.limit, value: e.original.value, message } };
+  }
   if (e instanceof StudentError) {
     if (e.original instanceof AssertionFailure) return failed('assertion', `${e.original.message} (in process "${e.proc}", ${e.handler})`, e.step, e.original.assertion);
     return studentFailure(e.message, e.step, e.proc);

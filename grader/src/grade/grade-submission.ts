@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile/index.js';
@@ -9,7 +8,9 @@ import { Sandbox, type SandboxResult } from '../sandbox/index.js';
 import type { TestJob, TestRun } from '../contract/index.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
+import { capGrade } from './caps.js';
 import { testScore, totals } from './score.js';
+import { makeWorkDir } from './work-dir.js';
 
 /** The grader could not do its job (bad assignment, missing folder): exit code 2, not a score. */
 export class SetupError extends Error {
@@ -148,7 +149,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
   if (!fs.existsSync(opts.solutionDir) || !fs.statSync(opts.solutionDir).isDirectory()) {
     throw new SetupError(`solution folder ${opts.solutionDir} does not exist; pass --solution DIR`);
   }
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-'));
+  const workDir = makeWorkDir();
+  const work = workDir.path;
   try {
     let checksPath: string | undefined;
     const knownChecks = new Set<string>();
@@ -212,6 +214,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         } else {
           g = fromSandbox(g, r, s.limits.wallTime, memoryMb);
         }
+        g = capGrade(g);
         g.output = output;
         g.wallMs = performance.now() - t0;
         grades.push(g);
@@ -223,6 +226,6 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     }
     return report(grades, { ok: true, errors: [], warnings: compiled.warnings });
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    workDir.remove();
   }
 }

@@ -5,6 +5,7 @@ import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 import { templatesDir } from './templates-dir.js';
 import { renderTraceViewer } from './trace-viewer/index.js';
+import { escapeInvisible } from './invisible.js';
 
 // From grader/dist/src/report/ up to the repository root.
 
@@ -24,9 +25,9 @@ function mcText(t: TestGrade): string {
 
 function viewer(t: TestGrade, index: number): string {
   if (t.trace === null || t.trace.events.length === 0) return '';
-  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: `${t.name} — ${t.seed !== null ? `seed ${t.seed}` : t.path !== null ? `path ${t.path}` : ''}` };
+  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: escapeInvisible(`${t.name} — ${t.seed !== null ? `seed ${t.seed}` : t.path !== null ? `path ${t.path}` : ''}`) };
   if (t.failStep !== null) input.failStep = t.failStep;
-  if (t.message !== null) input.failMessage = t.message;
+  if (t.message !== null) input.failMessage = escapeInvisible(t.message);
   return renderTraceViewer(input, `trace-${index}`);
 }
 
@@ -42,6 +43,10 @@ export function renderHtml(r: GradeReport): string {
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({
       ...t,
+      name: escapeInvisible(t.name),
+      description: escapeInvisible(t.description),
+      message: t.message === null ? null : escapeInvisible(t.message),
+      output: escapeInvisible(t.output),
       passed: t.status === 'passed',
       unknown: t.status === 'unknown',
       statusText: statusLabel(t),

@@ -1,9 +1,10 @@
 import type { GradeReport, TestGrade } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
+import { escapeInvisible } from './invisible.js';
 
 function xml(s: string): string {
   // Characters XML 1.0 cannot carry at all are dropped; the rest are escaped.
-  return s
+  return escapeInvisible(s)
     .replace(/[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd]/gu, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -4,11 +4,15 @@
  * writes results to fd 3. Student code runs only inside vm contexts made by loadStudentRealm.
  */
 import fs from 'node:fs';
+import { types } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { bootstrap } from './bootstrap.js';
+import { jobRegion, startWatchdog } from './handler-guard.js';
+import { HandlerTimeLimit } from './handler-time-limit.js';
 import { LineSplitter } from './line-splitter.js';
 import { OutputBuffer } from './output-buffer.js';
+import { toPlainData } from './plain-data.js';
 import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './protocol.js';
 import type { JobRunner, SandboxEnv } from './runner-api.js';
 import { StudentCodeError } from './student-code-error.js';
@@ -32,6 +36,15 @@ function writeAll(data: Buffer): void {
 
 function send(message: ChildMessage): void {
   writeAll(Buffer.from(`${JSON.stringify(message)}\n`, 'utf8'));
+}
+
+/** A string data property found on `o` or its prototypes, read without running getters. */
+function dataString(o: object, key: string): string | undefined {
+  for (let at: object | null = o; at !== null && !types.isProxy(at); at = Object.getPrototypeOf(at) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(at, key);
+    if (d !== undefined) return 'value' in d && typeof d.value === 'string' ? d.value.slice(0, 4_000) : undefined;
+  }
+  return undefined;
 }
 
 function describe(e: unknown): string {
@@ -85,10 +98,15 @@ async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   };
   let value: unknown;
   try {
-    value = await loaded.runner(message.job, env);
+    value = await jobRegion(() => loaded.runner(message.job, env));
   } catch (e) {
     if (e instanceof Error) {
-      send({ kind: 'threw', id, student: e instanceof StudentCodeError, name: e.name, message: e.message });
+      send({ kind: 'threw', id, student: e instanceof StudentCodeError || e instanceof HandlerTimeLimit, name: e.name, message: e.message });
+    } else if (types.isNativeError(e)) {
+      // An error of another realm that escaped through host code (a student getter or Proxy
+      // the runner touched): the student's, read as data so no student code runs here.
+      const name = dataString(e, 'name') ?? 'Error';
+      send({ kind: 'threw', id, student: true, name, message: dataString(e, 'message') ?? '' });
     } else {
       send({ kind: 'non-error', id, description: describe(e) });
     }
@@ -96,7 +114,8 @@ async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   }
   let json: string | undefined;
   try {
-    json = JSON.stringify(value === undefined ? null : value);
+    // Results may hold student-realm objects (state snapshots): copied as data, never serialised by their own code.
+    json = JSON.stringify(toPlainData(value === undefined ? null : value));
   } catch (e) {
     send({ kind: 'unserialisable', id, reason: describe(e) });
     return;
@@ -127,6 +146,7 @@ function main(): void {
   const onLine = (line: string): void => {
     const message = JSON.parse(line) as ParentMessage;
     if (message.kind === 'init') {
+      startWatchdog(message.handlerBudgetMs);
       loaded = load(message);
       loaded.then(
         () => send({ kind: 'ready' }),

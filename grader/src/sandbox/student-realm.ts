@@ -4,6 +4,8 @@ import type { Context, Message, Process } from '@dsgrade/framework';
 import { HANDLERS, OPS, type HostCall, type VmApi } from './bridge-ops.js';
 import type { OutputBuffer } from './output-buffer.js';
 import type { StudentClasses, StudentHooks } from './runner-api.js';
+import { guarded } from './handler-guard.js';
+import { HandlerTimeLimit } from './handler-time-limit.js';
 import { StudentCodeError } from './student-code-error.js';
 import { studentThrow } from './student-throw.js';
 import { STUDENT_INSTANCE } from './student-instance.js';
@@ -15,6 +17,7 @@ export interface RealmScripts {
 }
 
 const OPS_JSON = JSON.stringify(OPS);
+const HANDLER_NAMES = ['onMessage', 'onLocalMessage', 'onTimer'] as const;
 
 function requireHooks(hooks: StudentHooks): StudentHooks {
   if (typeof hooks !== 'object' || hooks === null || typeof hooks.random !== 'function' || typeof hooks.nowMs !== 'function') {
@@ -103,9 +106,10 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
   const { load, create, invoke, describe } = api;
   let exportNames: string[];
   try {
-    const exportsObject: unknown = scripts.solution.runInContext(context);
+    const exportsObject: unknown = guarded(() => scripts.solution.runInContext(context), 'the top level of the solution');
     exportNames = load(exportsObject).split(',').filter((n) => n !== '');
   } catch (thrown) {
+    if (thrown instanceof HandlerTimeLimit) throw thrown;
     throw studentThrow(thrown, describe);
   }
 
@@ -115,8 +119,13 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     activeContexts.set(gen, ctx);
     let thrown: { value: unknown } | undefined;
     try {
-      invoke(instance, handler, payload, arg, String(ctx.self), gen);
+      guarded(() => invoke(instance, handler, payload, arg, String(ctx.self), gen), `the ${HANDLER_NAMES[handler]} handler`);
     } catch (e) {
+      if (e instanceof HandlerTimeLimit) {
+        activeContexts.delete(gen);
+        hostFailures.delete(gen);
+        throw e;
+      }
       thrown = { value: e };
     } finally {
       activeContexts.delete(gen);
@@ -158,8 +167,9 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
       const argsJson = JSON.stringify(args);
       let instance: unknown;
       try {
-        instance = create(className, argsJson);
+        instance = guarded(() => create(className, argsJson), `the constructor of ${className}`);
       } catch (thrown) {
+        if (thrown instanceof HandlerTimeLimit) throw thrown;
         throw studentThrow(thrown, describe);
       }
       // A Proxy instance would see host-made property descriptors through its traps.

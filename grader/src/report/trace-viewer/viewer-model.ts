@@ -1,3 +1,4 @@
+import { escapeInvisible } from '../invisible.js';
 import { toJsonSafe } from './json-safe.js';
 import type { ProcPlacement, ViewerTrace, ViewerTraceEvent, ViewerTraceKind } from './trace-shape.js';
 
@@ -133,11 +134,11 @@ function toViewerEvent(event: ViewerTraceEvent, laneOf: (id: string | undefined)
   if (event.from !== undefined) row.from = String(event.from);
   if (event.to !== undefined) row.to = String(event.to);
   if (event.id !== undefined) row.msg = event.id;
-  if (event.type !== undefined) row.type = String(event.type);
+  if (event.type !== undefined) row.type = escapeInvisible(String(event.type));
   if (event.data !== undefined) row.data = toJsonSafe(event.data);
-  if (event.timer !== undefined) row.timer = String(event.timer);
+  if (event.timer !== undefined) row.timer = escapeInvisible(String(event.timer));
   if (event.delay !== undefined) row.delay = event.delay;
-  if (event.detail !== undefined) row.detail = String(event.detail);
+  if (event.detail !== undefined) row.detail = escapeInvisible(String(event.detail));
   if (event.state !== undefined) {
     row.state = toJsonSafe(event.state);
     row.hasState = true;
