@@ -48,3 +48,14 @@ export function noTimerArmed(view: SystemView, p: { proc: string }): true | stri
   const names = armed.map((e) => (e.kind === 'timer' ? JSON.stringify(e.timer) : '')).join(', ');
   return `${p.proc} still has ${armed.length === 1 ? 'a timer' : 'timers'} armed (${names}) after answering its user; cancel the retry timer with ctx.cancelTimer once the PONG is delivered`;
 }
+
+/**
+ * For model checking: true once some process has sent more than `n` messages on the path to
+ * this state (the checker's per-path counters, not process state). Pruning there bounds a
+ * search of a client that retries forever, so that it can end as exhausted.
+ */
+export function anySentMoreThan(view: SystemView, p: { n: number }): boolean {
+  const stats = view.stats();
+  if (stats === null) return false;
+  return Object.values(stats.byProcess).some((c) => c.sent > p.n);
+}

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { materializeMutant } from '../src/course/mutant-patch.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = path.join(ROOT, 'grader/dist/src/cli.js');
@@ -45,7 +46,9 @@ describe('dsgrade CLI', function () {
   });
 
   it('test → replay --path: a failed model-checking test prints its path, and replaying it shows exactly that path\'s trace', () => {
-    const args = ['broadcast', '--solution', 'assignments/broadcast/mutants/deliver-on-receipt', '--test', 'mc-causal'];
+    const mutant = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-mutant-'));
+    materializeMutant(path.join(ROOT, 'assignments/broadcast'), 'deliver-on-receipt', mutant);
+    const args = ['broadcast', '--solution', mutant, '--test', 'mc-causal'];
     const r = dsgrade(['test', ...args, '--trace']);
     assert.equal(r.code, 1, r.stderr);
     const line = /path (\S+) · replay: npx dsgrade (replay .*)$/m.exec(r.stdout);

@@ -27,10 +27,11 @@ const expected: Record<string, { status: string; source?: string; reason: RegExp
   'message-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
   'error-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
   'throw-non-error': { status: 'error', source: 'student', reason: /process "client" in onLocalMessage at step 1 threw a non-Error value: 42$/ },
-  'deep-state': { status: 'error', source: 'student', reason: /^process "client" \(class Client\): state nested deeper than 200 levels at deep\.a\.a\.a.*…/ },
+  // The untraced run fails its check first; the state is too deep to record only in the traced rerun.
+  'deep-state': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
   'realm-tojson': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
   'huge-message': { status: 'failed', reason: /^expected one ATTACK now, got \[\{"type":"ATTACK","data":"xxx.*… \[\d+ more characters cut; \d+ in all\]$/ },
-  'throwing-getter': { status: 'error', source: 'student', reason: /^process "client" \(class Client\): field trap is a getter/ },
+  'throwing-getter': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
   'patch-globals': { status: 'passed', reason: /^$/ },
   'fake-score': { status: 'passed', reason: /^$/ },
 };

@@ -55,7 +55,7 @@ export function failureOf(e: unknown, step: number): Failure {
   if (e instanceof LimitExceeded) return { kind: 'limit', cause: e.message, step: e.step, outcome: { status: 'limit', limit: e.limit, value: e.value, message: e.message } };
   if (e instanceof StudentError && e.original instanceof LimitExceeded) {
     // A limit the host enforces inside a handler (the sandbox's per-call wall time): the run's limit, named with where it hit.
-    const message = `process "${e.proc}" at step ${e.step}, ${e.handler}: ${e.original.message}`;
+    const message = `process "${e.proc}" at step ${e.step}: ${e.original.message}`;
     return { kind: 'limit', cause: message, step: e.step, outcome: { status: 'limit', limit: e.original.limit, value: e.original.value, message } };
   }
   if (e instanceof StudentError) {

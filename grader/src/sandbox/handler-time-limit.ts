@@ -11,6 +11,9 @@ export class HandlerTimeLimit extends LimitExceeded {
     readonly what: string,
     readonly budgetMs: number,
   ) {
-    super('handlerTime', budgetMs / 1000, `${what} ran for more than ${budgetMs / 1000} s of wall time (an infinite loop?); each handler call must return within ${budgetMs / 1000} s`, 0);
+    const detail = `${what} ran for more than ${budgetMs / 1000} s of wall time (an infinite loop?); each handler call must return within ${budgetMs / 1000} s`;
+    super('handlerTime', budgetMs / 1000, detail, 0);
+    // The student reads what happened, not the limit's bookkeeping.
+    this.message = detail;
   }
 }
