@@ -31,3 +31,7 @@ export {
 // ---- model checker (framework/src/mc; its index.ts is the curated list) ----
 export * from './mc/index.js';
 // ---- end model checker ----
+
+// ---- interactive explorer (framework/src/explore; its index.ts is the curated list) ----
+export * from './explore/index.js';
+// ---- end interactive explorer ----
