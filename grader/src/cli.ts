@@ -10,6 +10,7 @@ import { toGradescope } from './report/gradescope.js';
 import { renderHtml } from './report/html.js';
 import { toJUnit } from './report/junit.js';
 import { renderTraceText } from './report/trace-text.js';
+import { EXPLORE_USAGE, exploreCommand } from './explore/command.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
@@ -30,7 +31,7 @@ const USAGE: Record<string, string> = {
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
 
 Commands:
-${Object.values(USAGE).map((u) => '  ' + u.split('\n')[0]).join('\n')}
+${[...Object.values(USAGE), EXPLORE_USAGE].map((u) => '  ' + u.split('\n')[0]).join('\n')}
 
 <assignment> is a folder with an assignment.yaml, or the name of one under assignments/.
 Run "dsgrade help <command>" for details.`;
@@ -141,9 +142,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     const topic = rest[0];
-    out((topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
+    out((topic === 'explore' ? EXPLORE_USAGE : topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (command === 'explore') return exploreCommand(rest, resolveAssignment, out);
   if (USAGE[command] === undefined) throw new UsageError(`unknown command "${command}"`, null);
   const { assignment, flags } = parse(command, rest);
   if (flags.help === true) {
