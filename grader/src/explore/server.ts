@@ -76,8 +76,11 @@ export async function startExploreServer(opts: ExploreServerOptions): Promise<Ex
   async function run(job: ExploreJob): Promise<{ status: number; body: unknown }> {
     let r = await opts.relay(job);
     let restarted: string | null = null;
-    if (r.status !== 'ok') {
-      restarted = `the sandbox child ended (${r.status === 'protocol' ? r.reason : r.status === 'crashed' ? r.reason : r.status}); a new one was started and the session reopened${lastToken !== null ? ` at path ${lastToken}` : ''}`;
+    // The child died in this job, or before it (then the new child answers "lost"): reopen where we were.
+    const lost = r.status === 'ok' && (r.value as { lost?: unknown } | null)?.lost === true;
+    if (r.status !== 'ok' || lost) {
+      const why = r.status === 'ok' ? 'between two requests' : r.status === 'protocol' || r.status === 'crashed' ? r.reason : r.status;
+      restarted = `the sandbox child ended (${why}); a new one was started and the session reopened${lastToken !== null ? ` at path ${lastToken}` : ''}`;
       r = await opts.relay({ op: 'open', scenario: opts.scenario, ...(lastToken !== null ? { token: lastToken } : {}) });
       if (r.status !== 'ok') return { status: 502, body: { ok: false, error: `${restarted}, but it failed too: ${r.status}` } };
     }

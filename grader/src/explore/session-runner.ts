@@ -13,7 +13,8 @@ export type ExploreJob =
   | { op: 'seed'; seed: number };
 
 /** The answer of a job: the session's state, or what went wrong (a bad request, or the explorer refused). */
-export type ExploreAnswer = ({ ok: true } & SessionAnswer) | { ok: false; error: string };
+/** `lost`: this child holds no session (a new child, after the old one died). */
+export type ExploreAnswer = ({ ok: true } & SessionAnswer) | { ok: false; error: string; lost?: true };
 
 // The session lives as long as the child: the child runs one explorer for one person.
 let session: ExploreSession | null = null;
@@ -33,7 +34,7 @@ const exploreJob: JobRunner = (raw, env) => {
       if (job.seed !== undefined) session.loadSeed(int(job.seed, 'seed'));
       return { ok: true, ...session.answer() };
     }
-    if (session === null) return { ok: false, error: 'no explorer session is open in this sandbox child (it may have been restarted)' };
+    if (session === null) return { ok: false, lost: true, error: 'no explorer session is open in this sandbox child (it may have been restarted)' };
     switch (job.op) {
       case 'state':
         break;
