@@ -25,7 +25,7 @@ function invariantsOf(s: Scenario, checks: CheckTable): NamedPredicate[] {
 }
 
 /** The state an mc test searches from: setup on a reliable network, then the scenario's losses (as the grader's mc runner does). */
-function mcStart(s: McScenario, env: RunEnv): System {
+export function mcStart(s: McScenario, env: RunEnv): System {
   const reliable = { ...s, network: { ...s.network, drop: 0, duplicate: 0, corrupt: 0 } };
   const sys = buildSystem(reliable, s.seed, env, { trace: true, recordStates: false });
   for (const step of s.setup) {
