@@ -103,3 +103,21 @@ describe('dsgrade explore: the HTTP server over the sandbox child', function () 
     assert.notEqual(ex.sandbox.childPid, pid);
   });
 });
+
+describe('dsgrade explore --seed: a sim test\'s seeded run', function () {
+  this.timeout(120_000);
+
+  it('starts after the steps before the first run, and follows the seed\'s run as far as the checker can', async () => {
+    const ex = await openExplorer({ assignmentDir: PING_PONG, solutionDir: `${PING_PONG}/reference`, test: 'drops', seed: 3 });
+    try {
+      const a = await api(ex, 'state');
+      assert.equal(a.ok, true, a.error);
+      assert.match(a.note!, /^followed seed 3's run(: | for )\d+ step\(s\)/);
+      assert.ok(a.view.step >= 2, `${a.view.step} steps followed`);
+      const b = await api(ex, 'goto', { id: 0 });
+      assert.equal(b.view.step, 0);
+    } finally {
+      await ex.close();
+    }
+  });
+});

@@ -71,6 +71,7 @@ export async function startExploreServer(opts: ExploreServerOptions): Promise<Ex
   }
   let lastToken: string | null = opts.start?.token ?? null;
   let diagrams = 0;
+  let pendingNote: string | null = null;
   const open: ExploreJob = { op: 'open', scenario: opts.scenario, ...(opts.start?.token !== undefined ? { token: opts.start.token } : {}), ...(opts.start?.seed !== undefined ? { seed: opts.start.seed } : {}) };
 
   async function run(job: ExploreJob): Promise<{ status: number; body: unknown }> {
@@ -99,7 +100,9 @@ export async function startExploreServer(opts: ExploreServerOptions): Promise<Ex
     } catch (e) {
       return { status: 502, body: { ok: false, error: `the sandbox child sent a trace the viewer refuses: ${e instanceof Error ? e.message : String(e)}` } };
     }
-    return { status: 200, body: { ok: true, view: a.view, diagram, note: restarted ?? a.note } };
+    const note = restarted ?? a.note ?? pendingNote;
+    pendingNote = null;
+    return { status: 200, body: { ok: true, view: a.view, diagram, note } };
   }
 
   // The session opens before the server listens, so a bad token or seed is reported at once.
@@ -107,6 +110,8 @@ export async function startExploreServer(opts: ExploreServerOptions): Promise<Ex
   if (first.status !== 'ok') throw new Error(`startExploreServer: the sandbox child could not open the session: ${'reason' in first ? first.reason : first.status}`);
   const opened = first.value as ExploreAnswer;
   if (!opened.ok) throw new Error(`startExploreServer: ${opened.error}`);
+  // What opening did (e.g. how far a seed's run was followed) is news for the page's first request.
+  pendingNote = opened.note;
 
   const server = http.createServer((req, res) => {
     const host = req.headers.host ?? '';
