@@ -42,3 +42,6 @@ export { LimitExceeded, watchLimits, CheckFailure, failureOf } from './chaos/ind
 // ---- linearizability checker (framework/src/check; its index.ts is the curated list) ----
 export * from './check/index.js';
 // ---- end linearizability checker ----
+// ---- interactive explorer (framework/src/explore; its index.ts is the curated list) ----
+export * from './explore/index.js';
+// ---- end interactive explorer ----

@@ -7,6 +7,7 @@ import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions
 import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
+import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
@@ -28,7 +29,7 @@ const USAGE: Record<string, string> = {
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
 
 Commands:
-${[...Object.values(USAGE), ...Object.values(COURSE_USAGE)].map((u) => '  ' + u.split('\n')[0]).join('\n')}
+${[...Object.values(USAGE), ...Object.values(COURSE_USAGE), EXPLORE_USAGE].map((u) => '  ' + u.split('\n')[0]).join('\n')}
   dsgrade mutation-score [<assignment>...] [--jobs N] [--min PERCENT] [--fresh]   test strength (instructors)
 
 <assignment> is a folder with an assignment.yaml, or the name of one under assignments/
@@ -177,10 +178,11 @@ async function main(argv: string[]): Promise<number> {
       out((await import('./mutation/command.js')).MUTATION_USAGE + '\n');
       return 0;
     }
-    const topicUsage = topic === undefined ? undefined : (USAGE[topic] ?? COURSE_USAGE[topic] ?? HIDDEN_USAGE[topic]);
+    const topicUsage = topic === undefined ? undefined : topic === 'explore' ? EXPLORE_USAGE : (USAGE[topic] ?? COURSE_USAGE[topic] ?? HIDDEN_USAGE[topic]);
     out((topicUsage ?? GENERAL) + '\n');
     return command === undefined ? 2 : 0;
   }
+  if (command === 'explore') return exploreCommand(rest, resolveAssignment, out);
   if (isCourseCommand(command)) return runCourseCommand(command, rest, resolveAssignment, out, (s) => process.stderr.write(s));
   if (command === 'mutation-score') {
     // Loaded only here: the mutant generator pulls in Babel, which the student loop does not need.

@@ -8,5 +8,6 @@ export { toJUnit } from './junit.js';
 export { renderTraceText } from './trace-text.js';
 export type { TraceTextOptions } from './trace-text.js';
 export { renderTraceViewer } from './trace-viewer/index.js';
+export type { ViewerTrace } from './trace-viewer/index.js';
 export type { TraceViewerInput } from './trace-viewer/index.js';
 export { templatesDir } from './templates-dir.js';
