@@ -4,7 +4,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile.js';
 import { formatLoadError, loadAssignment } from '../load.js';
-import type { LoadedAssignment, Scenario } from '../scenario/types.js';
+import type { Language, LoadedAssignment, Scenario } from '../scenario/types.js';
+import { compilePython } from '../python/compile-python.js';
+import { pyodideLocation } from '../python/pyodide-location.js';
+import { PYTHON_RUNNER, pythonSyntaxErrors } from '../python/syntax-check.js';
+import { solutionLanguage } from '../python/solution-language.js';
 import { Sandbox, type SandboxResult } from '../sandbox/index.js';
 import type { ScenarioJob } from '../run/sandbox-runner.js';
 import type { TestRun } from '../run/result.js';
@@ -30,6 +34,8 @@ export interface GradeOptions {
   bail?: boolean;
   /** The command a student types to replay one run; `seed` is null for a model-checking test, which has none. */
   replayCommand: (test: string, seed: number | null) => string;
+  /** The solution's language; default: told by the entry file the folder holds. */
+  language?: Language;
   /** Called as each test finishes, for live console output. */
   onTest?: (t: TestGrade) => void;
 }
@@ -147,7 +153,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
     const tests = selectTests(a, opts.only);
-    const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution') });
+    const language = solutionLanguage(a, opts.solutionDir, opts.language);
+    if (language !== 'typescript' && language !== 'python') throw new SetupError(language);
+    const outDir = path.join(work, 'solution');
+    const compiled =
+      language === 'python'
+        ? compilePython({ solutionDir: opts.solutionDir, entry: a.pythonEntry, outDir })
+        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
@@ -163,17 +175,25 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         wallMs: performance.now() - started,
       };
     };
-    if (!compiled.ok) {
-      const grades = compileFailed(tests, compiled.errors);
+    const failed = (errors: Diagnostic[]): GradeReport => {
+      const grades = compileFailed(tests, errors);
       grades.forEach((g) => opts.onTest?.(g));
-      return report(grades, { ok: false, errors: compiled.errors, warnings: [] });
-    }
+      return report(grades, { ok: false, errors, warnings: [] });
+    };
+    if (!compiled.ok) return failed(compiled.errors);
     const memoryMb = Math.max(...tests.map((t) => t.limits.memoryMb));
-    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule: RUNNER_MODULE.href, memoryMb, ...(checksPath !== undefined ? { checksPath } : {}) };
+    const runnerModule = language === 'python' ? PYTHON_RUNNER.href : RUNNER_MODULE.href;
+    // The child reads the pyodide package (wasm, stdlib) from node_modules; nothing else is added.
+    const readPaths = language === 'python' ? [pyodideLocation()] : [];
+    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule, memoryMb, readPaths, ...(checksPath !== undefined ? { checksPath } : {}) };
     // Student code first runs inside a job, so a child that cannot even start is the grader's failure, not a score.
     const sandbox = await Sandbox.start(sandboxOpts);
     const grades: TestGrade[] = [];
     try {
+      if (language === 'python') {
+        const syntax = await pythonSyntaxErrors(sandbox, compiled.bundlePath);
+        if (syntax.length > 0) return failed(syntax);
+      }
       for (const s of tests) {
         const job: ScenarioJob = { scenario: s, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.trace === true ? { trace: true } : {}) };
         const t0 = performance.now();
