@@ -86,6 +86,7 @@ async function load(pyodideDir: string): Promise<LoadedPython> {
       throw new Error(`${k} is not available in the dsgrade sandbox`);
     };
   }
+  closeHostDoors();
   py.FS.mkdirTree('/home/student');
   py.FS.writeFile('/home/student/anysystem.py', ANYSYSTEM_SOURCE);
   py.FS.writeFile('/home/student/_dsgrade_runtime.py', RUNTIME_SOURCE);
@@ -94,6 +95,25 @@ async function load(pyodideDir: string): Promise<LoadedPython> {
   py.runPython(LOCKDOWN);
   py.FS.unlink('/home/student/_dsgrade_runtime.py');
   return { py, runtime, loadMs: performance.now() - t0, setOutput: (w) => (write = w) };
+}
+
+/**
+ * Python cannot be sandboxed from inside itself (gc.get_objects() finds every object Pyodide
+ * made), so the doors that matter are shut on the JavaScript side of this child: were student
+ * Python to reach a JavaScript function that returns the global object, it finds no module
+ * loader, no network and no way to signal other processes. The child's own code took what it
+ * needs (fs, the fd-3 pipe) at import time.
+ */
+function closeHostDoors(): void {
+  const shut = (what: string) => () => {
+    throw new Error(`${what} is not available in the dsgrade sandbox`);
+  };
+  const proc = process as unknown as Record<string, unknown>;
+  for (const k of ['binding', '_linkedBinding', 'dlopen', 'getBuiltinModule', 'kill', 'chdir', 'setuid', 'setgid']) {
+    if (typeof proc[k] === 'function') proc[k] = shut(`process.${k}`);
+  }
+  const g = globalThis as Record<string, unknown>;
+  for (const k of ['fetch', 'WebSocket', 'EventSource']) if (k in g) g[k] = shut(k);
 }
 
 const NO_CHILD_PROCESS = Object.freeze({

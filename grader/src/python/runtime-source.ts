@@ -179,6 +179,35 @@ def bind_determinism(random_source, now_ms):
 
     _time_module.sleep = _no_sleep
     _os_module.urandom = lambda n: bytes(int(random_source() * 256) for _ in range(n))
+    _datetime_module.datetime = _SimDatetime
+    _datetime_module.date = _SimDate
+
+
+import datetime as _datetime_module
+_RealDatetime = _datetime_module.datetime
+_RealDate = _datetime_module.date
+
+
+class _SimDatetime(_RealDatetime):
+    """datetime whose now() / today() / utcnow() read the simulated clock."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls.fromtimestamp(_time_module.time(), tz)
+
+    @classmethod
+    def today(cls):
+        return cls.fromtimestamp(_time_module.time())
+
+    @classmethod
+    def utcnow(cls):
+        return cls.fromtimestamp(_time_module.time(), _datetime_module.timezone.utc).replace(tzinfo=None)
+
+
+class _SimDate(_RealDate):
+    @classmethod
+    def today(cls):
+        return cls.fromtimestamp(_time_module.time())
 
 
 # ---- loading and running --------------------------------------------------------------------
@@ -260,8 +289,17 @@ def dispatch(handle, kind, payload, arg, proc_id):
         else:
             obj.on_timer(arg, ctx)
     except BaseException as e:
+        _restore_builtins()
         return _error_json(e)
+    _restore_builtins()
     return dump_state(obj)
+
+
+def _restore_builtins():
+    # A handler that patched builtins (len, print, ...) must not break this module or the next handler.
+    if builtins.__dict__ != _BUILTINS:
+        builtins.__dict__.clear()
+        builtins.__dict__.update(_BUILTINS)
 
 
 def forget(handle):
