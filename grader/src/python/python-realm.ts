@@ -31,6 +31,8 @@ interface Mirror {
   handle: number;
   keys: string[];
   values: unknown[];
+  /** The dump the fields were last written from; undefined after the framework replaced them. */
+  dump: string | undefined;
 }
 
 function ownValues(target: object, keys: readonly string[]): unknown[] {
@@ -116,7 +118,11 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     }
   });
 
-  function writeFields(target: object, className: string, proc: string | undefined, state: DumpedState, handle: number): void {
+  function writeFields(target: object, className: string, proc: string | undefined, dump: string, handle: number): void {
+    const m = mirrors.get(target);
+    // Most handlers leave the state as it was (a server that only answers): keep the fields.
+    if (m !== undefined && m.dump === dump) return;
+    const state = parse(dump) as unknown as DumpedState;
     const t = target as Record<string, unknown>;
     for (const k of Object.keys(t)) delete t[k];
     for (const [k, v] of Object.entries(state.ok)) t[k] = v;
@@ -133,7 +139,7 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
       });
     }
     const keys = Object.keys(t);
-    mirrors.set(target, { handle, keys, values: ownValues(target, keys) });
+    mirrors.set(target, { handle, keys, values: ownValues(target, keys), dump });
   }
 
   /** The Python instance behind `target`, with the fields the framework holds written into it. */
@@ -142,7 +148,7 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     if (m === undefined) {
       const handle = call(() => rt.blank(className));
       forget.register(target, handle);
-      m = { handle, keys: [], values: [] };
+      m = { handle, keys: [], values: [], dump: undefined };
       mirrors.set(target, m);
     }
     const keys = Object.keys(target);
@@ -156,6 +162,7 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
       call(() => rt.load_state(handle, JSON.stringify(data)));
       m.keys = keys;
       m.values = values;
+      m.dump = undefined;
     }
     return m.handle;
   }
@@ -175,7 +182,8 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     const failure = hostFailure as { error: unknown } | undefined;
     hostFailure = undefined;
     if (failure !== undefined) throw failure.error;
-    writeFields(target, className, proc, parse(out) as unknown as DumpedState, h);
+    if (out.startsWith('{"error"')) parse(out);
+    writeFields(target, className, proc, out, h);
   }
 
   const prototypes = new Map<string, object>();
@@ -201,11 +209,11 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
         throw new Error(`create: ${String(className)} is not a Process subclass in ${bundle.entry}; pass one of: ${exportNames.join(', ') || '(nothing)'}`);
       }
       if (!Array.isArray(args)) throw new Error('create: args must be an array of JSON-compatible values');
-      const made = parse(call(() => rt.create(className, JSON.stringify(args))));
+      const made = parse(call(() => rt.create(className, JSON.stringify(args)))) as { handle: number; state: DumpedState };
       const target = Object.create(prototypeOf(className)) as Process;
-      const h = made.handle as number;
+      const h = made.handle;
       forget.register(target, h);
-      writeFields(target, className, undefined, made.state as DumpedState, h);
+      writeFields(target, className, undefined, JSON.stringify(made.state), h);
       return target;
     },
   };
