@@ -99,6 +99,7 @@ describe('Python processes (ping-pong in Python, through the sandbox)', function
       js: ['studentError', /ImportError: import js: not available in dsgrade/],
       memory: ['studentError', /OverflowError|MemoryError/],
       patchrandom: ['passed', /^$/],
+      mount: ['studentError', /FS\.mount is not available in the dsgrade sandbox/],
       recursion: ['limitReached', /memory limit of 256 MB reached/],
       loop: ['limitReached', /wall time limit of 4 s reached/],
       server: ['passed', /^$/],

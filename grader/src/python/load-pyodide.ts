@@ -75,11 +75,23 @@ async function load(pyodideDir: string): Promise<LoadedPython> {
       checkAPIVersion: true,
     }),
   );
-  // Pyodide keeps the Node modules it needs on globalThis.require. Student Python must not
-  // reach a shell through os.system (emscripten spawns one in Node): hand it none.
+  // Pyodide keeps the Node modules it needs on globalThis.require. Emscripten asks it for a
+  // shell when Python calls os.system, and for crypto: hand it a stub and crypto, nothing else
+  // (the real fs there would let code that reached the global object write to the result pipe).
   const g = globalThis as { require?: (name: string) => unknown };
   const keep = g.require;
-  g.require = (name: string) => (name === 'child_process' ? NO_CHILD_PROCESS : keep?.(name));
+  g.require = (name: string) => {
+    if (name === 'child_process') return NO_CHILD_PROCESS;
+    if (name === 'crypto') return keep?.(name);
+    throw new Error(`require(${JSON.stringify(name)}) is not available in the dsgrade sandbox`);
+  };
+  // Only Pyodide's in-memory FS: no mounting host folders (NODEFS) from Python via pyodide_js.FS.
+  const fsApi = py.FS as unknown as { filesystems: Record<string, unknown>; mount: unknown };
+  delete fsApi.filesystems.NODEFS;
+  delete fsApi.filesystems.NODERAWFS;
+  fsApi.mount = () => {
+    throw new Error('FS.mount is not available in the dsgrade sandbox');
+  };
   const pyApi = py as unknown as Record<string, unknown>;
   for (const k of ['loadPackage', 'loadPackagesFromImports', 'mountNodeFS', 'mountNativeFS', 'pyimport', 'registerJsModule']) {
     pyApi[k] = () => {
