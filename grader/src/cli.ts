@@ -12,11 +12,12 @@ import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
 const USAGE: Record<string, string> = {
-  test: `dsgrade test <assignment> [--solution DIR] [--test NAME] [--seed N] [--trace] [--bail]
+  test: `dsgrade test <assignment> [--solution DIR] [--language L] [--test NAME] [--seed N] [--trace] [--bail]
   Runs an assignment's tests on a solution (default: the assignment's solution/ folder).
   One line per test; a failure shows its reason, seed and the command that replays it.
+  --language typescript|python when the folder holds entry files of both.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
-  grade: `dsgrade grade <assignment> [--solution DIR] [--out DIR] [--json FILE] [--junit FILE]
+  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE]
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
   Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
   worked, whatever the score; non-zero only when the grader could not run.`,
@@ -48,6 +49,7 @@ class UsageError extends Error {
 
 const OPTIONS = {
   solution: { type: 'string' },
+  language: { type: 'string' },
   test: { type: 'string' },
   seed: { type: 'string' },
   path: { type: 'string' },
@@ -61,9 +63,9 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
-  test: ['solution', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
-  grade: ['solution', 'out', 'json', 'junit', 'color', 'help'],
-  replay: ['solution', 'test', 'seed', 'path', 'trace', 'color', 'help'],
+  test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
+  grade: ['solution', 'language', 'out', 'json', 'junit', 'color', 'help'],
+  replay: ['solution', 'language', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
 
 type Flags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -135,7 +137,7 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
   const opts: GradeOptions = {
     assignmentDir,
     solutionDir,
-    replayCommand: (test, at) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)}${replayFlag(at)}`,
+    replayCommand: (test, at) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))}${flags.language === undefined ? '' : ` --language ${flags.language}`} --test ${quote(test)}${replayFlag(at)}`,
   };
   if (onTest !== null) opts.onTest = onTest;
   if (flags.test !== undefined) opts.only = flags.test;
@@ -148,6 +150,10 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
   }
   if (flags.trace === true) opts.trace = true;
   if (flags.bail === true) opts.bail = true;
+  if (flags.language !== undefined) {
+    if (flags.language !== 'typescript' && flags.language !== 'python') throw new UsageError(`--language must be typescript or python, got "${flags.language}"`, null);
+    opts.language = flags.language;
+  }
   return opts;
 }
 

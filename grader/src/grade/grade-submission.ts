@@ -3,7 +3,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile/index.js';
 import { formatLoadError, loadAssignment } from '../load/index.js';
-import type { LoadedAssignment, Scenario } from '../scenario/index.js';
+import type { Language, LoadedAssignment, Scenario } from '../scenario/index.js';
+import { compilePython } from '../python/compile-python.js';
+import { pyodideLocation } from '../python/pyodide-location.js';
+import { PYTHON_RUNNER, pythonSyntaxErrors } from '../python/syntax-check.js';
+import { solutionLanguage } from '../python/solution-language.js';
 import { Sandbox, type SandboxResult } from '../sandbox/index.js';
 import type { TestJob, TestRun } from '../contract/index.js';
 import type { GradeReport, TestGrade } from './model.js';
@@ -32,6 +36,8 @@ export interface GradeOptions {
   bail?: boolean;
   /** The command a student types to replay one run: a sim test's seed, a model-checking test's path, or (null) the whole test. */
   replayCommand: (test: string, at: ReplayAt) => string;
+  /** The solution's language; default: told by the entry file the folder holds. */
+  language?: Language;
   /** Called as each test finishes, for live console output. */
   onTest?: (t: TestGrade) => void;
 }
@@ -167,7 +173,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
     const tests = selectTests(a, opts);
-    const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution') });
+    const language = solutionLanguage(a, opts.solutionDir, opts.language);
+    if (language !== 'typescript' && language !== 'python') throw new SetupError(language);
+    const outDir = path.join(work, 'solution');
+    const compiled =
+      language === 'python'
+        ? compilePython({ solutionDir: opts.solutionDir, entry: a.pythonEntry, outDir })
+        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
@@ -183,17 +195,25 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         wallMs: performance.now() - started,
       };
     };
-    if (!compiled.ok) {
-      const grades = compileFailed(tests, compiled.errors);
+    const failed = (errors: Diagnostic[]): GradeReport => {
+      const grades = compileFailed(tests, errors);
       grades.forEach((g) => opts.onTest?.(g));
-      return report(grades, { ok: false, errors: compiled.errors, warnings: [] });
-    }
+      return report(grades, { ok: false, errors, warnings: [] });
+    };
+    if (!compiled.ok) return failed(compiled.errors);
     const memoryMb = Math.max(...tests.map((t) => t.limits.memoryMb));
-    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule: RUNNER_MODULE.href, memoryMb, ...(checksPath !== undefined ? { checksPath } : {}) };
+    const runnerModule = language === 'python' ? PYTHON_RUNNER.href : RUNNER_MODULE.href;
+    // The child reads the pyodide package (wasm, stdlib) from node_modules; nothing else is added.
+    const readPaths = language === 'python' ? [pyodideLocation()] : [];
+    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule, memoryMb, readPaths, ...(checksPath !== undefined ? { checksPath } : {}) };
     // Student code first runs inside a job, so a child that cannot even start is the grader's failure, not a score.
     const sandbox = await Sandbox.start(sandboxOpts);
     const grades: TestGrade[] = [];
     try {
+      if (language === 'python') {
+        const syntax = await pythonSyntaxErrors(sandbox, compiled.bundlePath);
+        if (syntax.length > 0) return failed(syntax);
+      }
       for (const s of tests) {
         // Model-checking tests have no seeds: a --seed for all tests applies to the sim tests only.
         const job: TestJob = {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Limits, LoadedAssignment, LoadError, LoadResult, PointGroup, Scenario } from '../scenario/index.js';
+import type { Language, Limits, LoadedAssignment, LoadError, LoadResult, PointGroup, Scenario } from '../scenario/index.js';
 import { buildScenario } from './build-scenario.js';
 import { checkAssignment, type TestEntry } from './check-assignment.js';
 import { CheckContext } from './check-context.js';
@@ -128,6 +128,8 @@ function build(
     title: raw.title as string,
     summary: (raw.summary as string | undefined) ?? '',
     entry: raw.entry as string,
+    languages: (raw.languages as Language[] | undefined) ?? ['typescript'],
+    pythonEntry: (raw.pythonEntry as string | undefined) ?? 'solution.py',
     classes: raw.classes as string[],
     points: raw.points as number,
     groups: (raw.groups as PointGroup[]).map((g) => ({ name: g.name, points: g.points })),

@@ -16,7 +16,9 @@ import { toPlainData } from './plain-data.js';
 import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './protocol.js';
 import type { JobRunner, SandboxEnv } from './runner-api.js';
 import { StudentCodeError } from './student-code-error.js';
-import { loadStudentRealm, type RealmScripts } from './student-realm.js';
+import { loadStudentRealm } from './student-realm.js';
+import { isPythonBundle, pythonStudentLoader } from '../python/child-hook.js';
+import type { StudentClasses, StudentHooks } from './runner-api.js';
 
 const RESULT_FD = 3;
 const waitCell = new Int32Array(new SharedArrayBuffer(4));
@@ -70,29 +72,35 @@ function compileScript(source: string, filename: string): vm.Script {
 }
 
 interface Loaded {
-  scripts: RealmScripts;
+  loadStudent: (hooks: StudentHooks, output: OutputBuffer) => StudentClasses;
   checks: Readonly<Record<string, unknown>>;
   runner: JobRunner;
   outputLimit: number;
 }
 
-async function load(init: InitMessage): Promise<Loaded> {
-  const scripts: RealmScripts = {
+async function typescriptLoader(bundlePath: string): Promise<Loaded['loadStudent']> {
+  const scripts = {
     bootstrap: compileScript(`(${bootstrap.toString()})`, 'dsgrade-bootstrap.js'),
-    solution: compileScript(fs.readFileSync(init.bundlePath, 'utf8'), 'solution.js'),
+    solution: compileScript(fs.readFileSync(bundlePath, 'utf8'), 'solution.js'),
   };
+  return (hooks, output) => loadStudentRealm(scripts, hooks, output);
+}
+
+async function load(init: InitMessage): Promise<Loaded> {
+  // A Python solution: Pyodide is loaded here, once per child, and reused by every job.
+  const loadStudent = await (isPythonBundle(init.bundlePath) ? pythonStudentLoader : typescriptLoader)(init.bundlePath);
   const checks =
     init.checksPath === null ? {} : { ...((await import(pathToFileURL(init.checksPath).href)) as Record<string, unknown>) };
   const runnerModule = (await import(pathToFileURL(init.runnerModule).href)) as { default?: unknown };
   if (typeof runnerModule.default !== 'function') throw new Error(`${init.runnerModule} has no default export of a JobRunner function`);
-  return { scripts, checks: Object.freeze(checks), runner: runnerModule.default as JobRunner, outputLimit: init.outputLimit };
+  return { loadStudent, checks: Object.freeze(checks), runner: runnerModule.default as JobRunner, outputLimit: init.outputLimit };
 }
 
 async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   const { id } = message;
   const output = new OutputBuffer(loaded.outputLimit, (text) => send({ kind: 'output', id, text }));
   const env: SandboxEnv = {
-    loadStudent: (hooks) => loadStudentRealm(loaded.scripts, hooks, output),
+    loadStudent: (hooks) => loaded.loadStudent(hooks, output),
     checks: loaded.checks,
     output: () => output.text(),
   };

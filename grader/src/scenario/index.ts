@@ -184,6 +184,9 @@ export interface PointGroup {
   points: number;
 }
 
+/** A language a solution may be written in. */
+export type Language = 'typescript' | 'python';
+
 export interface LoadedAssignment {
   /** The assignment folder's name, e.g. "kv". */
   name: string;
@@ -193,6 +196,10 @@ export interface LoadedAssignment {
   summary: string;
   /** The solution's entry file, relative to a solution folder. */
   entry: string;
+  /** The languages a solution may be written in (assignment.yaml `languages`, default [typescript]). */
+  languages: Language[];
+  /** The entry file of a Python solution (default solution.py). */
+  pythonEntry: string;
   classes: string[];
   points: number;
   groups: PointGroup[];
