@@ -11,9 +11,10 @@ export type Op =
   | { id: number; kind: 'GET'; key: string }
   | { id: number; kind: 'PUT' | 'APPEND'; key: string; value: string };
 
+/** A log entry; `op` is null for the no-op a new leader appends to commit its predecessors' entries. */
 export interface Entry {
   term: number;
-  op: Op;
+  op: Op | null;
 }
 
 type Role = 'follower' | 'candidate' | 'leader';
@@ -172,6 +173,9 @@ export class RaftNode implements Process {
       this.nextIndex[p] = this.log.length + 1;
       this.matchIndex[p] = 0;
     }
+    // A no-op of the new term lets the leader commit the entries of older terms it holds.
+    this.log.push({ term: this.currentTerm, op: null });
+    this.persist(ctx, true);
     // Requests of this node's own user wait in `pending`; propose them now.
     for (const op of Object.values(this.pending)) this.propose(op, ctx);
     for (const p of this.peers(ctx)) this.replicate(p, ctx);
@@ -185,7 +189,7 @@ export class RaftNode implements Process {
 
   /** Leader: append a request to the log unless it is there already (a retry). */
   private propose(op: Op, ctx: Context): void {
-    if (String(op.id) in this.results || this.log.some((e) => e.op.id === op.id)) return;
+    if (String(op.id) in this.results || this.log.some((e) => e.op?.id === op.id)) return;
     this.log.push({ term: this.currentTerm, op });
     this.persist(ctx, true);
     this.advanceCommit(ctx);
@@ -261,6 +265,7 @@ export class RaftNode implements Process {
     while (this.lastApplied < this.commitIndex) {
       const op = this.log[this.lastApplied]!.op;
       this.lastApplied += 1;
+      if (op === null) continue;
       const id = String(op.id);
       if (!(id in this.results)) {
         const before = this.data[op.key] ?? null;
