@@ -46,7 +46,7 @@ describe('dsgrade CLI', function () {
   });
 
   it('test → replay --path: a failed model-checking test prints its path, and replaying it shows exactly that path\'s trace', () => {
-    const mutant = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-mutant-'));
+    const mutant = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-mutant-')), 'deliver-on-receipt');
     materializeMutant(path.join(ROOT, 'assignments/broadcast'), 'deliver-on-receipt', mutant);
     const args = ['broadcast', '--solution', mutant, '--test', 'mc-causal'];
     const r = dsgrade(['test', ...args, '--trace']);

@@ -12,8 +12,8 @@ const KV = fileURLToPath(new URL('../../../assignments/kv-replication/', import.
 async function gradeOne(mutant: string, test: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-kv-mutant-'));
   try {
-    materializeMutant(KV, mutant, dir);
-    const r = await gradeSubmission({ assignmentDir: KV, solutionDir: dir, only: test, replayCommand: (t, s) => `replay ${t} ${s}` });
+    materializeMutant(KV, mutant, path.join(dir, 'mutant'));
+    const r = await gradeSubmission({ assignmentDir: KV, solutionDir: path.join(dir, 'mutant'), only: test, replayCommand: (t, s) => `replay ${t} ${s}` });
     assert.equal(r.tests.length, 1);
     return r.tests[0]!;
   } finally {

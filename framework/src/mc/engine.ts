@@ -294,7 +294,8 @@ export class Engine implements EffectSink {
       const old = s.procs[p]!;
       let inst: Process;
       try {
-        inst = this.frame.construct(p, this.traceStep);
+        // Copied as the initial state's instances are: a host may hand out a wrapper (the sandbox's Proxy) that is not plain data itself.
+        inst = cloneProcess(this.frame.construct(p, this.traceStep), this.owners[p]!);
       } catch (e) {
         throw this.failure(p, 'constructor', e);
       }
