@@ -48,6 +48,12 @@ function integrity(file: string): string {
   return 'sha512-' + crypto.createHash('sha512').update(fs.readFileSync(file)).digest('base64');
 }
 
+/** The npm registry's tarball URL of the package installed at lockfile key `key`. */
+function registryTarball(key: string, version: string): string {
+  const name = key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length);
+  return `https://registry.npmjs.org/${name}/-/${name.split('/').pop()!}-${version}.tgz`;
+}
+
 /** Finds where `dep`, required by the package at `from`, is installed (node's lookup, in lockfile keys). */
 function locate(lock: Record<string, LockEntry>, from: string, dep: string): string | undefined {
   for (let at = from; ; ) {
@@ -90,6 +96,8 @@ export function offlineLockfile(rootName: string, tarballs: Tarball[]): string {
       }
       if (packages[key] !== undefined) continue;
       const { dev: _d, devOptional: _o, peer: _p, ...entry } = installed[key]!;
+      // An entry without `resolved` makes npm fetch the package's metadata to find its tarball: name it.
+      if (entry.resolved === undefined && entry.version !== undefined) entry.resolved = registryTarball(key, entry.version);
       packages[key] = entry;
       if (entry.dependencies !== undefined) queue.push([key, entry.dependencies, optional]);
       if (entry.optionalDependencies !== undefined) queue.push([key, entry.optionalDependencies, true]);
