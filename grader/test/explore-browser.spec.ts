@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { ModelChecker, toPlainData } from '@dsgrade/framework';
 import { mcStart } from '../src/explore/session.js';
 import { openExplorer, type OpenExplorer } from '../src/explore/open-explorer.js';
+import { materializeMutant } from '../src/course/mutant-patch.js';
 import { loadAssignment } from '../src/load/index.js';
 import type { McScenario } from '../src/scenario/index.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, testOutputPath, type LaunchedChromium } from './browser/chromium.js';
@@ -11,6 +15,8 @@ import { inProcessEnv } from './in-process-env.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PING_PONG = `${ROOT}assignments/ping-pong`;
+/** The no-dedup mutant as a folder (mutants are patches of the reference). */
+const NO_DEDUP = materializeMutant(PING_PONG, 'no-dedup', path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-explore-')), 'no-dedup'));
 
 const text = async (page: Page, selector: string): Promise<string> => (await page.locator(selector).first().textContent()) ?? '';
 
@@ -44,7 +50,7 @@ describe('dsgrade explore in headless Chromium', function () {
   });
 
   async function visit(solution: string): Promise<{ page: Page; ex: OpenExplorer; errors: string[]; requests: string[] }> {
-    const ex = await openExplorer({ assignmentDir: PING_PONG, solutionDir: `${PING_PONG}/${solution}`, test: 'mc-exactly-once' });
+    const ex = await openExplorer({ assignmentDir: PING_PONG, solutionDir: path.isAbsolute(solution) ? solution : `${PING_PONG}/${solution}`, test: 'mc-exactly-once' });
     open.push(ex);
     const page = await browser!.context.newPage();
     const errors: string[] = [];
@@ -87,7 +93,7 @@ describe('dsgrade explore in headless Chromium', function () {
   });
 
   it('on a mutant: loads its counterexample, steps to the violated invariant in red, and the copied token replays to that state', async () => {
-    const { page, ex, errors } = await visit('mutants/no-dedup');
+    const { page, ex, errors } = await visit(NO_DEDUP);
     await browser!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: ex.url.replace(/\/$/, '') });
     await click(page, '.ex-cx');
     assert.match(await text(page, '.ex-note'), /loaded the counterexample/);
@@ -108,7 +114,7 @@ describe('dsgrade explore in headless Chromium', function () {
     assert.match(token, /^[0-9.]+-[0-9a-f]{8}$/);
 
     // The same test's start, built in this process from the trusted mutant, replays the token to the page's state.
-    const env = await inProcessEnv(`${PING_PONG}/mutants/no-dedup/index.ts`, `${PING_PONG}/checks.ts`);
+    const env = await inProcessEnv(`${NO_DEDUP}/index.ts`, `${PING_PONG}/checks.ts`);
     const loaded = loadAssignment(PING_PONG, { knownChecks: new Set(Object.keys(env.checks)) });
     assert.ok(loaded.ok);
     const scenario = loaded.assignment.tests.find((t) => t.name === 'mc-exactly-once') as McScenario;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { materializeMutant } from '../src/course/mutant-patch.js';
 import { isLoopback } from '../src/explore/server.js';
 import { openExplorer, type OpenExplorer } from '../src/explore/open-explorer.js';
 
@@ -37,7 +41,7 @@ describe('dsgrade explore: the HTTP server over the sandbox child', function () 
   let ex: OpenExplorer;
 
   before(async () => {
-    ex = await openExplorer({ assignmentDir: PING_PONG, solutionDir: `${PING_PONG}/mutants/no-dedup`, test: 'mc-exactly-once' });
+    ex = await openExplorer({ assignmentDir: PING_PONG, solutionDir: materializeMutant(PING_PONG, 'no-dedup', path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-explore-')), 'no-dedup')), test: 'mc-exactly-once' });
   });
   after(async () => {
     await ex?.close();

@@ -74,14 +74,14 @@ describe('Python processes (ping-pong in Python, through the sandbox)', function
     const dir = variant((s) => s.replace('def on_timer(self, timer_name: str, ctx: Context):', 'def on_timer(self, timer_name: str, ctx: Context)'));
     const r = await grade(dir, { only: 'reliable' });
     assert.equal(r.compile.ok, false);
-    assert.equal(r.tests[0]!.status, 'compileError');
+    assert.equal(r.tests[0]!.status, 'error');
     assert.match(r.tests[0]!.message ?? '', /^compile error: solution\.py:30:\d+: SyntaxError: expected ':'/);
   });
 
   it('a field the framework cannot snapshot is an error naming it; tracebacks point at the student file', async () => {
     const bad = variant((s) => s.replace('self._pending = None\n', 'self._pending = None\n        self._lock = object()\n'));
     const r = await grade(bad, { only: 'mc-exactly-once' });
-    assert.equal(r.tests[0]!.status, 'studentError');
+    assert.equal(r.tests[0]!.status, 'error');
     assert.match(r.tests[0]!.message ?? '', /"client" \(class Client\): self\._lock holds an instance of object, which cannot be snapshotted/);
     const thrower = variant((s) => s.replace("        if msg.type == 'PING':", "        1 / 0\n        if msg.type == 'PING':"));
     const t = await grade(thrower, { only: 'reliable' });
@@ -92,16 +92,16 @@ describe('Python processes (ping-pong in Python, through the sandbox)', function
     const r = await grade(path.join(HOSTILE, 'solution'), {}, HOSTILE);
     const by = new Map(r.tests.map((t) => [t.name, t]));
     const expected: Record<string, [string, RegExp]> = {
-      shell: ['studentError', /module 'os' has no attribute 'system'/],
-      subprocess: ['studentError', /ImportError: import subprocess: not available|does not support processes/],
-      passwd: ['studentError', /FileNotFoundError: .*\/etc\/passwd/],
-      socket: ['studentError', /ImportError: import socket: not available|OSError/],
-      js: ['studentError', /ImportError: import js: not available in dsgrade/],
-      memory: ['studentError', /OverflowError|MemoryError/],
+      shell: ['error', /module 'os' has no attribute 'system'/],
+      subprocess: ['error', /ImportError: import subprocess: not available|does not support processes/],
+      passwd: ['error', /FileNotFoundError: .*\/etc\/passwd/],
+      socket: ['error', /ImportError: import socket: not available|OSError/],
+      js: ['error', /ImportError: import js: not available in dsgrade/],
+      memory: ['error', /OverflowError|MemoryError/],
       patchrandom: ['passed', /^$/],
-      mount: ['studentError', /FS\.mount is not available in the dsgrade sandbox/],
-      recursion: ['limitReached', /memory limit of 256 MB reached/],
-      loop: ['limitReached', /wall time limit of 4 s reached/],
+      mount: ['error', /FS\.mount is not available in the dsgrade sandbox/],
+      recursion: ['limit', /memory limit of 256 MB reached/],
+      loop: ['limit', /wall time limit of 4 s reached/],
       server: ['passed', /^$/],
     };
     for (const [name, [status, reason]] of Object.entries(expected)) {
