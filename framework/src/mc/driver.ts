@@ -1,8 +1,6 @@
-import { LinkTable } from '../network.js';
 import type { System } from '../system.js';
-import { Engine } from './engine.js';
-import { initialState } from './initial.js';
-import { MCState } from './model.js';
+import type { Engine } from './engine.js';
+import type { MCState } from './model.js';
 import { ModelChecker } from './model-checker.js';
 import { resolveOptions } from './options.js';
 import type { ModelCheckerOptions } from './types.js';
@@ -23,16 +21,12 @@ export class StepDriver {
   readonly checker: ModelChecker;
 
   constructor(where: string, system: System, options: TransitionOptions) {
+    resolveOptions(where, options);
     this.checker = new ModelChecker(system, options);
-    const resolved = resolveOptions(where, options);
-    const snap = system.snapshot();
-    const links = new LinkTable();
-    for (const [a, b] of snap.links.disabled) links.disable(a!, b!);
-    for (const n of snap.links.disconnected) links.disconnect(n);
-    const { topology, classNames } = system.engineParts();
-    const maxDuplicates = snap.network.dupRate > 0 ? resolved.maxDuplicates : 0;
-    this.engine = new Engine({ topology, classNames, network: snap.network, links, seed: resolved.seed, maxDuplicates, messagesFirst: resolved.messagesFirst });
-    this.initial = initialState(this.engine, system, snap, maxDuplicates).state;
+    // The checker's own engine and initial state: the explorer's steps are the checker's transitions, so its tokens replay there.
+    const parts = this.checker.driverParts();
+    this.engine = parts.engine;
+    this.initial = parts.initial;
   }
 
   view(state: MCState): View {

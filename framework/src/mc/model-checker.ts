@@ -86,6 +86,11 @@ export class ModelChecker {
     this.symmetry = resolved.symmetric.length === 0 ? null : new Symmetry(topology, this.engine.owners, resolved.symmetric);
   }
 
+  /** The engine and initial state, for another driver of the same transitions (the explorer). Internal: not in the export list. */
+  driverParts(): { engine: Engine; initial: MCState } {
+    return { engine: this.engine, initial: this.initial };
+  }
+
   /** The initial state, for predicates' tests or as the root of a stage. */
   initialState(): CollectedState {
     return this.collectedState(this.initial, []);
