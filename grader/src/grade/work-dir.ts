@@ -2,19 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onExit } from '../on-exit.js';
+import { processAlive } from '../process-alive.js';
 
 /** Temp folders are named dsgrade-<pid>-XXXXXX so a later run can tell whose they were. */
 const PREFIX = 'dsgrade-';
 const NAME = /^dsgrade-(\d+)-[A-Za-z0-9]{6}$/;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes temp folders of this user left by a grader that no longer runs (killed with SIGKILL). */
 export function sweepStaleWorkDirs(root = os.tmpdir()): string[] {
@@ -28,7 +20,7 @@ export function sweepStaleWorkDirs(root = os.tmpdir()): string[] {
   const uid = process.getuid?.();
   for (const name of names) {
     const m = NAME.exec(name);
-    if (m === null || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    if (m === null || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
     const dir = path.join(root, name);
     try {
       const st = fs.lstatSync(dir);

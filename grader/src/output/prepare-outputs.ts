@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fsReason, OutputError } from './output-error.js';
+import { processAlive } from '../process-alive.js';
 
 export interface OutputTarget {
   /** How the user named it, for messages: `--json results.json`. */
@@ -49,15 +50,6 @@ function ensureFolder(label: string, dir: string): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Temp files of an earlier write of `file` whose writer is gone (killed mid-write). */
 function removeStaleTemps(file: string): void {
   const base = path.basename(file);
@@ -69,7 +61,7 @@ function removeStaleTemps(file: string): void {
   }
   for (const name of names) {
     const m = TEMP.exec(name);
-    if (m === null || m[1] !== base || alive(Number(m[2]))) continue;
+    if (m === null || m[1] !== base || processAlive(Number(m[2]))) continue;
     fs.rmSync(path.join(path.dirname(file), name), { force: true });
   }
 }
