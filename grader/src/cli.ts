@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { gradeSubmission, SetupError, type GradeOptions } from './grade/grade-submission.js';
 import type { GradeReport, TestGrade } from './grade/model.js';
 import { passedCount } from './grade/score.js';
-import { consoleSummary, consoleTestLines } from './report/console.js';
+import { consoleSummary, consoleTestLines, consoleWarnings } from './report/console.js';
 import { toGradescope } from './report/gradescope.js';
 import { renderHtml } from './report/html.js';
 import { toJUnit } from './report/junit.js';
@@ -187,6 +187,7 @@ async function main(argv: string[]): Promise<number> {
     const html = writeFile(path.join(dir, 'report.html'), renderHtml(report));
     if (flags.json !== undefined) writeFile(flags.json, JSON.stringify(toGradescope(report), null, 2) + '\n');
     if (flags.junit !== undefined) writeFile(flags.junit, toJUnit(report));
+    out(consoleWarnings(report, { color }));
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);
     if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);
