@@ -59,6 +59,69 @@
     return text === undefined ? 'undefined' : text;
   }
 
+  var INLINE_MAX = 60;
+
+  /** The Map or Set a tagged value ({ $Map: entries } / { $Set: items }) stands for, if it is one. */
+  /** @param {any} value @returns {{ kind: 'Map'|'Set', items: any[] } | null} */
+  function collectionOf(value) {
+    var keys = Object.keys(value);
+    if (keys.length !== 1 || !Array.isArray(value[keys[0]])) {
+      return null;
+    }
+    return keys[0] === '$Map' ? { kind: 'Map', items: value.$Map } : keys[0] === '$Set' ? { kind: 'Set', items: value.$Set } : null;
+  }
+
+  /** @param {string} key */
+  function keyText(key) {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+  }
+
+  /** Parts of a value, as a JavaScript console shows it: Map(2) { 1 => 'a' }, Set(1) { 2 }, [..], {..}. */
+  /** @param {any} value @returns {{ open: string, close: string, parts: any[][] } | null} */
+  function partsOf(value) {
+    if (Array.isArray(value)) {
+      return { open: '[', close: ']', parts: value.map(function (item) { return ['', item]; }) };
+    }
+    var collection = collectionOf(value);
+    if (collection && collection.kind === 'Map') {
+      return { open: 'Map(' + collection.items.length + ') {', close: '}', parts: collection.items.map(function (/** @type {any[]} */ e) { return [e[0], e[1], true]; }) };
+    }
+    if (collection) {
+      return { open: 'Set(' + collection.items.length + ') {', close: '}', parts: collection.items.map(function (item) { return ['', item]; }) };
+    }
+    return { open: '{', close: '}', parts: Object.keys(value).map(function (key) { return [keyText(key) + ': ', value[key]]; }) };
+  }
+
+  /** @param {any} value @returns {string} */
+  function inlineValue(value) {
+    if (value === null || typeof value !== 'object') {
+      return value === undefined ? 'undefined' : JSON.stringify(value);
+    }
+    var p = /** @type {{ open: string, close: string, parts: any[][] }} */ (partsOf(value));
+    if (p.parts.length === 0) {
+      return p.open + p.close;
+    }
+    var inner = p.parts.map(function (part) {
+      return part[2] ? inlineValue(part[0]) + ' => ' + inlineValue(part[1]) : part[0] + inlineValue(part[1]);
+    }).join(', ');
+    return p.open === '[' ? '[' + inner + ']' : p.open + ' ' + inner + ' ' + p.close;
+  }
+
+  /** @param {any} value @param {string} indent @returns {string} */
+  function formatValue(value, indent) {
+    var line = inlineValue(value);
+    if (value === null || typeof value !== 'object' || line.length + indent.length <= INLINE_MAX) {
+      return line;
+    }
+    var p = /** @type {{ open: string, close: string, parts: any[][] }} */ (partsOf(value));
+    var pad = indent + '  ';
+    var lines = p.parts.map(function (part) {
+      var head = part[2] ? formatValue(part[0], pad) + ' => ' : part[0];
+      return pad + head + formatValue(part[1], pad) + ',';
+    });
+    return p.open + '\n' + lines.join('\n') + '\n' + indent + p.close;
+  }
+
   /** @param {Element} root @param {string} selector */
   function find(root, selector) {
     var element = root.querySelector(selector);
@@ -816,9 +879,45 @@
     }
     var holder = this.stateIndex[index];
     this.stateProc.textContent = 'of ' + this.lanes[event.lane].id;
-    this.statePanel.textContent = holder >= 0
-      ? '(after step ' + this.events[holder].step + ')\n' + prettyJson(this.events[holder].state)
-      : 'no state recorded for ' + this.lanes[event.lane].id + ' up to this event';
+    if (holder < 0) {
+      this.statePanel.textContent = 'no state recorded for ' + this.lanes[event.lane].id + ' up to this event';
+      return;
+    }
+    this.showState(holder);
+  };
+
+  /** The state after event `holder`, one line per field; fields changed since that process's previous state are marked. */
+  /** @param {number} holder */
+  Viewer.prototype.showState = function (holder) {
+    var state = this.events[holder].state;
+    var previous = this.previousState(holder);
+    var panel = this.statePanel;
+    panel.textContent = '(after step ' + this.events[holder].step + ')\n';
+    if (state === null || typeof state !== 'object' || Array.isArray(state) || collectionOf(state)) {
+      panel.appendChild(document.createTextNode(formatValue(state, '')));
+      return;
+    }
+    Object.keys(state).forEach(function (key) {
+      var changed = previous !== undefined && (previous === null || typeof previous !== 'object' || JSON.stringify(previous[key]) !== JSON.stringify(state[key]));
+      var line = html('span', changed ? 'tv-field tv-changed' : 'tv-field', keyText(key) + ': ' + formatValue(state[key], '') + '\n');
+      line.setAttribute('data-field', key);
+      if (changed) {
+        line.title = 'changed since this process\'s previous step';
+      }
+      panel.appendChild(line);
+    });
+  };
+
+  /** The state of the same lane recorded before event `holder`; undefined if there is none. */
+  /** @param {number} holder @returns {any} */
+  Viewer.prototype.previousState = function (holder) {
+    var lane = this.events[holder].lane;
+    for (var i = holder - 1; i >= 0; i--) {
+      if (this.events[i].lane === lane && this.events[i].hasState) {
+        return this.events[i].state;
+      }
+    }
+    return undefined;
   };
 
   /** @param {number} factor */

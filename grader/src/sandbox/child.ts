@@ -13,6 +13,7 @@ import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './pro
 import type { JobRunner, SandboxEnv } from './runner-api.js';
 import { StudentCodeError } from './student-code-error.js';
 import { loadStudentRealm, type RealmScripts } from './student-realm.js';
+import { tagCollections } from './tag-collections.js';
 
 const RESULT_FD = 3;
 const waitCell = new Int32Array(new SharedArrayBuffer(4));
@@ -96,7 +97,7 @@ async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   }
   let json: string | undefined;
   try {
-    json = JSON.stringify(value === undefined ? null : value);
+    json = JSON.stringify(value === undefined ? null : value, tagCollections);
   } catch (e) {
     send({ kind: 'unserialisable', id, reason: describe(e) });
     return;
