@@ -43,9 +43,38 @@
     return element;
   }
 
-  /** @param {number} time */
-  function formatTime(time) {
-    return Number.isInteger(time) ? String(time) : String(Number(time.toFixed(6)));
+  var MAX_DIGITS = 6;
+  var ENOUGH_DIGITS = 3;
+
+  /** @param {number} time @param {number} digits */
+  function formatTime(time, digits) {
+    return Number.isInteger(time) ? String(time) : String(Number(time.toFixed(digits)));
+  }
+
+  /**
+   * Decimals the trace's times need: as many as they have when that is few (0.25 stays 0.25);
+   * otherwise (random delays) enough to tell every two different times apart, at least 3.
+   */
+  /** @param {{ time: number }[]} events */
+  function timeDigits(events) {
+    var exact = 0;
+    while (exact < MAX_DIGITS && events.some(function (e) { return Number(e.time.toFixed(exact)) !== Number(e.time.toFixed(MAX_DIGITS)); })) {
+      exact++;
+    }
+    if (exact <= ENOUGH_DIGITS) {
+      return exact;
+    }
+    var times = events.map(function (e) { return Number(e.time.toFixed(MAX_DIGITS)); }).sort(function (a, b) { return a - b; });
+    for (var digits = ENOUGH_DIGITS; digits < MAX_DIGITS; digits++) {
+      var apart = true;
+      for (var i = 1; i < times.length && apart; i++) {
+        apart = times[i] === times[i - 1] || times[i].toFixed(digits) !== times[i - 1].toFixed(digits);
+      }
+      if (apart) {
+        return digits;
+      }
+    }
+    return MAX_DIGITS;
   }
 
   /** @param {string} text */
@@ -151,6 +180,7 @@
     this.visibleArrows = [];
     this.arrowsByEnd = this.indexArrowsByEvent();
     this.stateIndex = this.indexStates();
+    this.timeDigits = timeDigits(this.events);
     this.currentEvent = -1;
     this.pinnedArrow = -1;
     this.frameRequested = false;
@@ -389,6 +419,12 @@
     tip.style.top = (event.clientY - box.top + 14) + 'px';
   };
 
+  /** A time or delay with the decimals this trace needs. */
+  /** @param {number} time */
+  Viewer.prototype.time = function (time) {
+    return formatTime(time, this.timeDigits);
+  };
+
   /** @param {number} index @param {MouseEvent} event @param {boolean} pinned */
   Viewer.prototype.showArrowTooltip = function (index, event, pinned) {
     var arrow = this.model.arrows[index];
@@ -397,14 +433,14 @@
     var parts = [
       html('strong', 'tv-tip-type', (send.type !== undefined ? send.type : '(no type)') + (send.msg !== undefined ? '  #' + send.msg : '')),
       html('div', 'tv-tip-route', this.laneName(arrow.fromLane) + ' \u2192 ' + this.laneName(arrow.toLane)),
-      html('div', 'tv-tip-sent', 'sent: t=' + formatTime(send.time) + ', step ' + send.step + (send.delay !== undefined ? ', delay ' + formatTime(send.delay) : ''))
+      html('div', 'tv-tip-sent', 'sent: t=' + this.time(send.time) + ', step ' + send.step + (send.delay !== undefined ? ', delay ' + this.time(send.delay) : ''))
     ];
     if (!end) {
       parts.push(html('div', 'tv-tip-end', 'not delivered or dropped within this trace'));
     } else if (arrow.outcome === 'drop') {
-      parts.push(html('div', 'tv-tip-end', 'dropped: t=' + formatTime(end.time) + ', step ' + end.step + (end.detail ? ' (' + end.detail + ')' : '')));
+      parts.push(html('div', 'tv-tip-end', 'dropped: t=' + this.time(end.time) + ', step ' + end.step + (end.detail ? ' (' + end.detail + ')' : '')));
     } else {
-      parts.push(html('div', 'tv-tip-end', 'delivered: t=' + formatTime(end.time) + ', step ' + end.step));
+      parts.push(html('div', 'tv-tip-end', 'delivered: t=' + this.time(end.time) + ', step ' + end.step));
     }
     if (arrow.duplicate) {
       parts.push(html('div', 'tv-flag', 'duplicate copy made by the network'));
@@ -438,7 +474,7 @@
   /** @param {number} index */
   Viewer.prototype.describe = function (index) {
     var event = this.events[index];
-    var lines = ['#' + (index + 1) + '  ' + event.kind, 'step ' + event.step + ', t=' + formatTime(event.time)];
+    var lines = ['#' + (index + 1) + '  ' + event.kind, 'step ' + event.step + ', t=' + this.time(event.time)];
     var fields = ['from', 'to', 'msg', 'type', 'timer', 'delay', 'detail'];
     if (event.lane >= 0) {
       lines.push('process: ' + this.lanes[event.lane].id);
@@ -721,8 +757,24 @@
         var r = Math.max(2, Math.min(5, h / 3));
         group.appendChild(svg('path', { d: 'M' + (x2 - r) + ',' + (y2 - r) + ' L' + (x2 + r) + ',' + (y2 + r) + ' M' + (x2 - r) + ',' + (y2 + r) + ' L' + (x2 + r) + ',' + (y2 - r), 'class': 'tv-cross' }));
       }
+      if (h >= 12 && (loop || Math.abs(x2 - x1) >= 40)) {
+        group.appendChild(this.arrowLabel(arrow, loop ? x1 + 32 : (x1 + x2) / 2, (y1 + y2) / 2));
+      }
       out.push(group);
     }
+  };
+
+  /** The message type on the arrow, with a short preview of its data on hover. */
+  /** @param {any} arrow @param {number} x @param {number} y */
+  Viewer.prototype.arrowLabel = function (arrow, x, y) {
+    var send = this.events[arrow.send];
+    var label = svg('text', { x: x, y: y - 3, 'text-anchor': 'middle', 'class': 'tv-arrow-label' });
+    label.textContent = shorten(send.type !== undefined ? send.type : '(no type)');
+    var preview = send.data !== undefined ? inlineValue(send.data) : '';
+    var title = svg('title');
+    title.textContent = (send.type !== undefined ? send.type : '(no type)') + (preview ? ' ' + (preview.length > 80 ? preview.slice(0, 79) + '\u2026' : preview) : '');
+    label.appendChild(title);
+    return label;
   };
 
   /** @param {number} x1 @param {number} y1 @param {number} x2 @param {number} y2 @param {number} size */
@@ -787,7 +839,7 @@
     }
     if (row % Math.max(1, Math.ceil(14 / h)) === 0) {
       var axis = svg('text', { x: 4, y: y + 3, 'class': 'tv-axis-label' });
-      axis.textContent = event.step + ' \u00b7 ' + formatTime(event.time);
+      axis.textContent = event.step + ' \u00b7 ' + this.time(event.time);
       out.push(axis);
     }
     out.push(group);
@@ -870,7 +922,7 @@
     }
     var event = this.events[index];
     var who = event.lane >= 0 ? this.lanes[event.lane].id : event.node !== undefined ? this.model.nodes[event.node] : 'network';
-    this.status.textContent = 'event ' + (index + 1) + '/' + this.events.length + '  step ' + event.step + '  t=' + formatTime(event.time) + '  ' + who + '  ' + event.kind;
+    this.status.textContent = 'event ' + (index + 1) + '/' + this.events.length + '  step ' + event.step + '  t=' + this.time(event.time) + '  ' + who + '  ' + event.kind;
     this.eventPanel.textContent = this.describe(index);
     if (event.lane < 0) {
       this.stateProc.textContent = '';
