@@ -14,8 +14,9 @@ import { renderTraceText } from './report/trace-text.js';
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
 const USAGE: Record<string, string> = {
-  test: `dsgrade test <assignment> [--solution DIR] [--test NAME] [--seed N] [--trace] [--bail]
-  Runs an assignment's tests on a solution (default: the assignment's solution/ folder).
+  test: `dsgrade test <assignment> [--solution DIR] [--test NAME] [--seed N] [--trace] [--bail] [--all]
+  Runs an assignment's visible tests on a solution (default: the assignment's solution/ folder);
+  --all runs the hidden tests too (they are otherwise run only by grade).
   One line per test; a failure shows its reason, seed and the command that replays it.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
   grade: `dsgrade grade <assignment> [--solution DIR] [--out DIR] [--json FILE] [--junit FILE]
@@ -52,6 +53,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   trace: { type: 'boolean' },
   bail: { type: 'boolean' },
+  all: { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'string' },
   junit: { type: 'string' },
@@ -60,7 +62,7 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
-  test: ['solution', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
+  test: ['solution', 'test', 'seed', 'trace', 'bail', 'all', 'color', 'help'],
   grade: ['solution', 'out', 'json', 'junit', 'color', 'help'],
   replay: ['solution', 'test', 'seed', 'trace', 'color', 'help'],
 };
@@ -180,6 +182,8 @@ async function main(argv: string[]): Promise<number> {
   // `grade` prints a summary only; `test` and `replay` show each test as it finishes.
   const live = command === 'grade' ? null : (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n');
   const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, live);
+  // The student's command keeps hidden tests hidden: not run, not named, not counted.
+  if (command === 'test' && flags.all !== true) opts.visibleOnly = true;
   if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
   const report = await gradeSubmission(opts);
   if (command === 'grade') {

@@ -57,6 +57,6 @@ describe('dsgrade CLI: determinism lint', function () {
     const r = dsgrade(['test', strict, '--solution', solution]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.ok(r.stdout.includes(`  compile error: the solution does not build, every test scores 0\n    ${WARNING}\n`), r.stdout);
-    assert.match(r.stdout, /Score: 0\/6/);
+    assert.match(r.stdout, /Score: 0\/4/);
   });
 });

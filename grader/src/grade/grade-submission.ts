@@ -22,6 +22,8 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
+  /** Run and name visible tests only (the student's `dsgrade test`): hidden ones are left out of everything. */
+  visibleOnly?: boolean;
   /** Run every selected test with this one seed (replay). */
   seed?: number;
   /** Keep traces of passing runs too. */
@@ -36,10 +38,12 @@ export interface GradeOptions {
 
 const RUNNER_MODULE = new URL('../run/sandbox-runner.js', import.meta.url);
 
-function selectTests(a: LoadedAssignment, only: string | undefined): Scenario[] {
-  if (only === undefined) return a.tests;
-  const t = a.tests.filter((x) => x.name === only);
-  if (t.length === 0) throw new SetupError(`no test named "${only}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+function selectTests(a: LoadedAssignment, only: string | undefined, visibleOnly: boolean): Scenario[] {
+  const pool = visibleOnly ? a.tests.filter((x) => x.visibility === 'visible') : a.tests;
+  if (only === undefined) return pool;
+  const t = pool.filter((x) => x.name === only);
+  const which = visibleOnly ? 'visible test' : 'test';
+  if (t.length === 0) throw new SetupError(`no ${which} named "${only}" in ${a.name}; ${which}s are: ${pool.map((x) => x.name).join(', ')}`);
   return t;
 }
 
@@ -149,17 +153,20 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const loaded = loadAssignment(opts.assignmentDir, { knownChecks });
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
-    const tests = selectTests(a, opts.only);
+    const tests = selectTests(a, opts.only, opts.visibleOnly === true);
+    const partial = opts.only !== undefined || tests.length < a.tests.length;
     const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution'), determinism: a.determinism });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
-      const groups = opts.only === undefined ? t.groups : t.groups.filter((g) => graded.has(g.name));
+      // A partial run's groups count only the tests that ran, so their points say nothing of the others.
+      const ranPoints = (name: string): number => grades.filter((g) => g.group === name).reduce((s, g) => s + g.maxScore, 0);
+      const groups = partial ? t.groups.filter((g) => graded.has(g.name)).map((g) => ({ ...g, maxScore: ranPoints(g.name) })) : t.groups;
       return {
         assignment: { name: a.name, title: a.title },
         solution: opts.solutionDir,
         score: t.score,
-        maxScore: opts.only === undefined ? a.points : grades.reduce((s, g) => s + g.maxScore, 0),
+        maxScore: partial ? grades.reduce((s, g) => s + g.maxScore, 0) : a.points,
         groups,
         tests: grades,
         compile,
