@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
 import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
-import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
+import { consoleSummary, consoleTestLines, consoleWarnings, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
 import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
@@ -12,8 +12,9 @@ import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
 const USAGE: Record<string, string> = {
-  test: `dsgrade test <assignment> [--solution DIR] [--language L] [--test NAME] [--seed N] [--trace] [--bail]
-  Runs an assignment's tests on a solution (default: the assignment's solution/ folder).
+  test: `dsgrade test <assignment> [--solution DIR] [--language L] [--test NAME] [--seed N] [--trace] [--bail] [--all]
+  Runs an assignment's visible tests on a solution (default: the assignment's solution/ folder);
+  --all runs the hidden tests too (they are otherwise run only by grade).
   One line per test; a failure shows its reason, seed and the command that replays it.
   --language typescript|python when the folder holds entry files of both.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
@@ -55,6 +56,7 @@ const OPTIONS = {
   path: { type: 'string' },
   trace: { type: 'boolean' },
   bail: { type: 'boolean' },
+  all: { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'string' },
   junit: { type: 'string' },
@@ -63,7 +65,7 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
-  test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
+  test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'all', 'color', 'help'],
   grade: ['solution', 'language', 'out', 'json', 'junit', 'color', 'help'],
   replay: ['solution', 'language', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
@@ -217,6 +219,8 @@ async function main(argv: string[]): Promise<number> {
   // `grade` prints a summary only; `test` and `replay` show each test as it finishes.
   const live = command === 'grade' ? null : (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n');
   const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, live);
+  // The student's command keeps hidden tests hidden: not run, not named, not counted.
+  if (command === 'test' && flags.all !== true) opts.visibleOnly = true;
   if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
   const outputs = command === 'grade' ? gradeTargets(assignmentDir, flags) : null;
   if (outputs !== null) prepareOutputs(outputs.targets);
@@ -226,6 +230,7 @@ async function main(argv: string[]): Promise<number> {
     writeAtomic(html, renderHtml(report), `--out ${path.dirname(html)}`);
     if (flags.json !== undefined) writeAtomic(flags.json, fitResults(toGradescope(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--json ${flags.json}`);
     if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
+    out(consoleWarnings(report, { color }));
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);
     if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);

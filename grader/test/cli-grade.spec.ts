@@ -25,14 +25,14 @@ describe('dsgrade CLI', function () {
   after(() => fs.rmSync(out, { recursive: true, force: true }));
 
   it('test: full marks and exit 0 for a correct solution', () => {
-    const r = dsgrade(['test', ECHO, '--solution', path.join(ECHO, 'reference')]);
+    const r = dsgrade(['test', ECHO, '--solution', path.join(ECHO, 'reference'), '--all']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /✓ first +2\/2/);
     assert.match(r.stdout, /Score: 6\/6 {2}\(3\/3 tests passed/);
   });
 
   it('test: exit 1, the failing step, seed and replay command for a broken solution; replay reproduces it', () => {
-    const r = dsgrade(['test', ECHO, '--solution', path.join(ECHO, 'broken')]);
+    const r = dsgrade(['test', ECHO, '--solution', path.join(ECHO, 'broken'), '--all']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /✗ last +0\/2/);
     assert.match(r.stdout, /echo\/tests\/last\.yaml:9: client: expected exactly/);

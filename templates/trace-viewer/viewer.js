@@ -43,9 +43,38 @@
     return element;
   }
 
-  /** @param {number} time */
-  function formatTime(time) {
-    return Number.isInteger(time) ? String(time) : String(Number(time.toFixed(6)));
+  var MAX_DIGITS = 6;
+  var ENOUGH_DIGITS = 3;
+
+  /** @param {number} time @param {number} digits */
+  function formatTime(time, digits) {
+    return Number.isInteger(time) ? String(time) : String(Number(time.toFixed(digits)));
+  }
+
+  /**
+   * Decimals the trace's times need: as many as they have when that is few (0.25 stays 0.25);
+   * otherwise (random delays) enough to tell every two different times apart, at least 3.
+   */
+  /** @param {{ time: number }[]} events */
+  function timeDigits(events) {
+    var exact = 0;
+    while (exact < MAX_DIGITS && events.some(function (e) { return Number(e.time.toFixed(exact)) !== Number(e.time.toFixed(MAX_DIGITS)); })) {
+      exact++;
+    }
+    if (exact <= ENOUGH_DIGITS) {
+      return exact;
+    }
+    var times = events.map(function (e) { return Number(e.time.toFixed(MAX_DIGITS)); }).sort(function (a, b) { return a - b; });
+    for (var digits = ENOUGH_DIGITS; digits < MAX_DIGITS; digits++) {
+      var apart = true;
+      for (var i = 1; i < times.length && apart; i++) {
+        apart = times[i] === times[i - 1] || times[i].toFixed(digits) !== times[i - 1].toFixed(digits);
+      }
+      if (apart) {
+        return digits;
+      }
+    }
+    return MAX_DIGITS;
   }
 
   /** @param {string} text */
@@ -57,6 +86,69 @@
   function prettyJson(value) {
     var text = JSON.stringify(value, null, 2);
     return text === undefined ? 'undefined' : text;
+  }
+
+  var INLINE_MAX = 60;
+
+  /** The Map or Set a tagged value ({ $Map: entries } / { $Set: items }) stands for, if it is one. */
+  /** @param {any} value @returns {{ kind: 'Map'|'Set', items: any[] } | null} */
+  function collectionOf(value) {
+    var keys = Object.keys(value);
+    if (keys.length !== 1 || !Array.isArray(value[keys[0]])) {
+      return null;
+    }
+    return keys[0] === '$Map' ? { kind: 'Map', items: value.$Map } : keys[0] === '$Set' ? { kind: 'Set', items: value.$Set } : null;
+  }
+
+  /** @param {string} key */
+  function keyText(key) {
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+  }
+
+  /** Parts of a value, as a JavaScript console shows it: Map(2) { 1 => 'a' }, Set(1) { 2 }, [..], {..}. */
+  /** @param {any} value @returns {{ open: string, close: string, parts: any[][] } | null} */
+  function partsOf(value) {
+    if (Array.isArray(value)) {
+      return { open: '[', close: ']', parts: value.map(function (item) { return ['', item]; }) };
+    }
+    var collection = collectionOf(value);
+    if (collection && collection.kind === 'Map') {
+      return { open: 'Map(' + collection.items.length + ') {', close: '}', parts: collection.items.map(function (/** @type {any[]} */ e) { return [e[0], e[1], true]; }) };
+    }
+    if (collection) {
+      return { open: 'Set(' + collection.items.length + ') {', close: '}', parts: collection.items.map(function (item) { return ['', item]; }) };
+    }
+    return { open: '{', close: '}', parts: Object.keys(value).map(function (key) { return [keyText(key) + ': ', value[key]]; }) };
+  }
+
+  /** @param {any} value @returns {string} */
+  function inlineValue(value) {
+    if (value === null || typeof value !== 'object') {
+      return value === undefined ? 'undefined' : JSON.stringify(value);
+    }
+    var p = /** @type {{ open: string, close: string, parts: any[][] }} */ (partsOf(value));
+    if (p.parts.length === 0) {
+      return p.open + p.close;
+    }
+    var inner = p.parts.map(function (part) {
+      return part[2] ? inlineValue(part[0]) + ' => ' + inlineValue(part[1]) : part[0] + inlineValue(part[1]);
+    }).join(', ');
+    return p.open === '[' ? '[' + inner + ']' : p.open + ' ' + inner + ' ' + p.close;
+  }
+
+  /** @param {any} value @param {string} indent @returns {string} */
+  function formatValue(value, indent) {
+    var line = inlineValue(value);
+    if (value === null || typeof value !== 'object' || line.length + indent.length <= INLINE_MAX) {
+      return line;
+    }
+    var p = /** @type {{ open: string, close: string, parts: any[][] }} */ (partsOf(value));
+    var pad = indent + '  ';
+    var lines = p.parts.map(function (part) {
+      var head = part[2] ? formatValue(part[0], pad) + ' => ' : part[0];
+      return pad + head + formatValue(part[1], pad) + ',';
+    });
+    return p.open + '\n' + lines.join('\n') + '\n' + indent + p.close;
   }
 
   /** @param {Element} root @param {string} selector */
@@ -88,6 +180,7 @@
     this.visibleArrows = [];
     this.arrowsByEnd = this.indexArrowsByEvent();
     this.stateIndex = this.indexStates();
+    this.timeDigits = timeDigits(this.events);
     this.currentEvent = -1;
     this.pinnedArrow = -1;
     this.frameRequested = false;
@@ -326,6 +419,12 @@
     tip.style.top = (event.clientY - box.top + 14) + 'px';
   };
 
+  /** A time or delay with the decimals this trace needs. */
+  /** @param {number} time */
+  Viewer.prototype.time = function (time) {
+    return formatTime(time, this.timeDigits);
+  };
+
   /** @param {number} index @param {MouseEvent} event @param {boolean} pinned */
   Viewer.prototype.showArrowTooltip = function (index, event, pinned) {
     var arrow = this.model.arrows[index];
@@ -334,14 +433,14 @@
     var parts = [
       html('strong', 'tv-tip-type', (send.type !== undefined ? send.type : '(no type)') + (send.msg !== undefined ? '  #' + send.msg : '')),
       html('div', 'tv-tip-route', this.laneName(arrow.fromLane) + ' \u2192 ' + this.laneName(arrow.toLane)),
-      html('div', 'tv-tip-sent', 'sent: t=' + formatTime(send.time) + ', step ' + send.step + (send.delay !== undefined ? ', delay ' + formatTime(send.delay) : ''))
+      html('div', 'tv-tip-sent', 'sent: t=' + this.time(send.time) + ', step ' + send.step + (send.delay !== undefined ? ', delay ' + this.time(send.delay) : ''))
     ];
     if (!end) {
       parts.push(html('div', 'tv-tip-end', 'not delivered or dropped within this trace'));
     } else if (arrow.outcome === 'drop') {
-      parts.push(html('div', 'tv-tip-end', 'dropped: t=' + formatTime(end.time) + ', step ' + end.step + (end.detail ? ' (' + end.detail + ')' : '')));
+      parts.push(html('div', 'tv-tip-end', 'dropped: t=' + this.time(end.time) + ', step ' + end.step + (end.detail ? ' (' + end.detail + ')' : '')));
     } else {
-      parts.push(html('div', 'tv-tip-end', 'delivered: t=' + formatTime(end.time) + ', step ' + end.step));
+      parts.push(html('div', 'tv-tip-end', 'delivered: t=' + this.time(end.time) + ', step ' + end.step));
     }
     if (arrow.duplicate) {
       parts.push(html('div', 'tv-flag', 'duplicate copy made by the network'));
@@ -375,7 +474,7 @@
   /** @param {number} index */
   Viewer.prototype.describe = function (index) {
     var event = this.events[index];
-    var lines = ['#' + (index + 1) + '  ' + event.kind, 'step ' + event.step + ', t=' + formatTime(event.time)];
+    var lines = ['#' + (index + 1) + '  ' + event.kind, 'step ' + event.step + ', t=' + this.time(event.time)];
     var fields = ['from', 'to', 'msg', 'type', 'timer', 'delay', 'detail'];
     if (event.lane >= 0) {
       lines.push('process: ' + this.lanes[event.lane].id);
@@ -658,8 +757,24 @@
         var r = Math.max(2, Math.min(5, h / 3));
         group.appendChild(svg('path', { d: 'M' + (x2 - r) + ',' + (y2 - r) + ' L' + (x2 + r) + ',' + (y2 + r) + ' M' + (x2 - r) + ',' + (y2 + r) + ' L' + (x2 + r) + ',' + (y2 - r), 'class': 'tv-cross' }));
       }
+      if (h >= 12 && (loop || Math.abs(x2 - x1) >= 40)) {
+        group.appendChild(this.arrowLabel(arrow, loop ? x1 + 32 : (x1 + x2) / 2, (y1 + y2) / 2));
+      }
       out.push(group);
     }
+  };
+
+  /** The message type on the arrow, with a short preview of its data on hover. */
+  /** @param {any} arrow @param {number} x @param {number} y */
+  Viewer.prototype.arrowLabel = function (arrow, x, y) {
+    var send = this.events[arrow.send];
+    var label = svg('text', { x: x, y: y - 3, 'text-anchor': 'middle', 'class': 'tv-arrow-label' });
+    label.textContent = shorten(send.type !== undefined ? send.type : '(no type)');
+    var preview = send.data !== undefined ? inlineValue(send.data) : '';
+    var title = svg('title');
+    title.textContent = (send.type !== undefined ? send.type : '(no type)') + (preview ? ' ' + (preview.length > 80 ? preview.slice(0, 79) + '\u2026' : preview) : '');
+    label.appendChild(title);
+    return label;
   };
 
   /** @param {number} x1 @param {number} y1 @param {number} x2 @param {number} y2 @param {number} size */
@@ -724,7 +839,7 @@
     }
     if (row % Math.max(1, Math.ceil(14 / h)) === 0) {
       var axis = svg('text', { x: 4, y: y + 3, 'class': 'tv-axis-label' });
-      axis.textContent = event.step + ' \u00b7 ' + formatTime(event.time);
+      axis.textContent = event.step + ' \u00b7 ' + this.time(event.time);
       out.push(axis);
     }
     out.push(group);
@@ -807,7 +922,7 @@
     }
     var event = this.events[index];
     var who = event.lane >= 0 ? this.lanes[event.lane].id : event.node !== undefined ? this.model.nodes[event.node] : 'network';
-    this.status.textContent = 'event ' + (index + 1) + '/' + this.events.length + '  step ' + event.step + '  t=' + formatTime(event.time) + '  ' + who + '  ' + event.kind;
+    this.status.textContent = 'event ' + (index + 1) + '/' + this.events.length + '  step ' + event.step + '  t=' + this.time(event.time) + '  ' + who + '  ' + event.kind;
     this.eventPanel.textContent = this.describe(index);
     if (event.lane < 0) {
       this.stateProc.textContent = '';
@@ -816,9 +931,45 @@
     }
     var holder = this.stateIndex[index];
     this.stateProc.textContent = 'of ' + this.lanes[event.lane].id;
-    this.statePanel.textContent = holder >= 0
-      ? '(after step ' + this.events[holder].step + ')\n' + prettyJson(this.events[holder].state)
-      : 'no state recorded for ' + this.lanes[event.lane].id + ' up to this event';
+    if (holder < 0) {
+      this.statePanel.textContent = 'no state recorded for ' + this.lanes[event.lane].id + ' up to this event';
+      return;
+    }
+    this.showState(holder);
+  };
+
+  /** The state after event `holder`, one line per field; fields changed since that process's previous state are marked. */
+  /** @param {number} holder */
+  Viewer.prototype.showState = function (holder) {
+    var state = this.events[holder].state;
+    var previous = this.previousState(holder);
+    var panel = this.statePanel;
+    panel.textContent = '(after step ' + this.events[holder].step + ')\n';
+    if (state === null || typeof state !== 'object' || Array.isArray(state) || collectionOf(state)) {
+      panel.appendChild(document.createTextNode(formatValue(state, '')));
+      return;
+    }
+    Object.keys(state).forEach(function (key) {
+      var changed = previous !== undefined && (previous === null || typeof previous !== 'object' || JSON.stringify(previous[key]) !== JSON.stringify(state[key]));
+      var line = html('span', changed ? 'tv-field tv-changed' : 'tv-field', keyText(key) + ': ' + formatValue(state[key], '') + '\n');
+      line.setAttribute('data-field', key);
+      if (changed) {
+        line.title = 'changed since this process\'s previous step';
+      }
+      panel.appendChild(line);
+    });
+  };
+
+  /** The state of the same lane recorded before event `holder`; undefined if there is none. */
+  /** @param {number} holder @returns {any} */
+  Viewer.prototype.previousState = function (holder) {
+    var lane = this.events[holder].lane;
+    for (var i = holder - 1; i >= 0; i--) {
+      if (this.events[i].lane === lane && this.events[i].hasState) {
+        return this.events[i].state;
+      }
+    }
+    return undefined;
   };
 
   /** @param {number} factor */

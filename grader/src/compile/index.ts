@@ -5,6 +5,7 @@ import { bundleSolution } from './bundle.js';
 import { checkClassExports } from './class-exports.js';
 import { fromTypeScript, type CompileResult, type Diagnostic } from './diagnostic.js';
 import { frameworkLocation } from '../framework-location.js';
+import { determinismLint } from './determinism-lint.js';
 import { checkSourceRules } from './source-rules.js';
 import { typeCheck } from './typecheck.js';
 import ts from 'typescript';
@@ -22,6 +23,8 @@ export interface CompileSolutionOptions {
   classes: readonly string[];
   /** Where to write the bundle (`solution.js`); created if missing. Keep one folder per submission. */
   outDir: string;
+  /** Whether uses of host time, randomness, timers or asynchrony are warnings (default) or errors. */
+  determinism?: 'warning' | 'error';
 }
 
 /** File name of the solution bundle inside outDir. */
@@ -63,6 +66,9 @@ function validateSolutionOptions(opts: CompileSolutionOptions): { rootDir: strin
     throw new Error(`${fn}: classes must be an array of class names (identifiers), like ['Server', 'Client']`);
   }
   if (typeof opts.outDir !== 'string' || opts.outDir === '') throw new Error(`${fn}: outDir must be a non-empty path string`);
+  if (opts.determinism !== undefined && opts.determinism !== 'warning' && opts.determinism !== 'error') {
+    throw new Error(`${fn}: determinism must be 'warning' or 'error'`);
+  }
   return { rootDir, entryFile, outDir: path.resolve(opts.outDir) };
 }
 
@@ -84,8 +90,17 @@ export async function compileSolution(opts: CompileSolutionOptions): Promise<Com
   const ruleErrors = checkSourceRules(ownFiles, rootDir);
   // "Cannot find module" on a forbidden import only repeats what the rule says better.
   const ruled = new Set(ruleErrors.map((d) => `${d.file}:${d.line}:${d.column}`));
-  const kept = errors.filter((d) => !(ruled.has(`${d.file}:${d.line}:${d.column}`) && d.message.startsWith('Cannot find module')));
-  errors.splice(0, errors.length, ...kept, ...ruleErrors);
+  const lint = determinismLint(checked.program, ownFiles, rootDir);
+  // "Cannot find name 'setTimeout'" only repeats what the lint says better, with what to use instead.
+  const undeclared = new Set(lint.filter((d) => d.undeclared).map((d) => `${d.file}:${d.line}:${d.column}`));
+  const kept = errors.filter((d) => {
+    const where = `${d.file}:${d.line}:${d.column}`;
+    return !(ruled.has(where) && d.message.startsWith('Cannot find module')) && !(undeclared.has(where) && d.message.startsWith('Cannot find name'));
+  });
+  const lintAsError = opts.determinism === 'error';
+  const plain = (d: Diagnostic): Diagnostic => ({ file: d.file, line: d.line, column: d.column, message: d.message });
+  errors.splice(0, errors.length, ...kept, ...ruleErrors, ...lint.filter((d) => d.undeclared || lintAsError).map(plain));
+  warnings.push(...lint.filter((d) => !d.undeclared && !lintAsError).map(plain));
   if (checked.entry !== undefined) errors.push(...checkClassExports(checked.program, checked.entry, opts.classes, rootDir));
   if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition) };
 

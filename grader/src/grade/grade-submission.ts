@@ -26,6 +26,8 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
+  /** Run and name visible tests only (the student's `dsgrade test`): hidden ones are left out of everything. */
+  visibleOnly?: boolean;
   /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
   seed?: number;
   /** Replay this model-checking path (a counterexample's replay token); needs `only` naming an mc test. */
@@ -49,12 +51,14 @@ export type ReplayAt = { seed: number } | { path: string } | null;
 
 function selectTests(a: LoadedAssignment, opts: GradeOptions): Scenario[] {
   const only = opts.only;
+  const pool = opts.visibleOnly === true ? a.tests.filter((x) => x.visibility === 'visible') : a.tests;
   if (only === undefined) {
     if (opts.path !== undefined) throw new SetupError('a --path belongs to one model-checking test; pass --test NAME with it');
-    return a.tests;
+    return pool;
   }
-  const t = a.tests.filter((x) => x.name === only);
-  if (t.length === 0) throw new SetupError(`no test named "${only}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+  const t = pool.filter((x) => x.name === only);
+  const which = opts.visibleOnly === true ? 'visible test' : 'test';
+  if (t.length === 0) throw new SetupError(`no ${which} named "${only}" in ${a.name}; ${which}s are: ${pool.map((x) => x.name).join(', ')}`);
   const kind = t[0]!.kind;
   if (kind === 'mc' && opts.seed !== undefined) {
     throw new SetupError(`test "${only}" is a model-checking test and has no seeds; pass --path TOKEN from its replay command instead of --seed`);
@@ -173,22 +177,25 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
     const tests = selectTests(a, opts);
+    const partial = opts.only !== undefined || tests.length < a.tests.length;
     const language = solutionLanguage(a, opts.solutionDir, opts.language);
     if (language !== 'typescript' && language !== 'python') throw new SetupError(language);
     const outDir = path.join(work, 'solution');
     const compiled =
       language === 'python'
         ? compilePython({ solutionDir: opts.solutionDir, entry: a.pythonEntry, outDir })
-        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir });
+        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir, determinism: a.determinism });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
-      const groups = opts.only === undefined ? t.groups : t.groups.filter((g) => graded.has(g.name));
+      // A partial run's groups count only the tests that ran, so their points say nothing of the others.
+      const ranPoints = (name: string): number => grades.filter((g) => g.group === name).reduce((s, g) => s + g.maxScore, 0);
+      const groups = partial ? t.groups.filter((g) => graded.has(g.name)).map((g) => ({ ...g, maxScore: ranPoints(g.name) })) : t.groups;
       return {
         assignment: { name: a.name, title: a.title },
         solution: opts.solutionDir,
         score: t.score,
-        maxScore: opts.only === undefined ? a.points : grades.reduce((s, g) => s + g.maxScore, 0),
+        maxScore: partial ? grades.reduce((s, g) => s + g.maxScore, 0) : a.points,
         groups,
         tests: grades,
         compile,

@@ -134,6 +134,7 @@ function build(
     points: raw.points as number,
     groups: (raw.groups as PointGroup[]).map((g) => ({ name: g.name, points: g.points })),
     unknownScore: (raw.unknownScore as 'full' | 'zero' | undefined) ?? 'full',
+    determinism: (raw.determinism as 'warning' | 'error' | undefined) ?? 'warning',
     limits: mergeLimits(defaults),
     tests: scenarios,
     checkNames: collectCheckNames(scenarios),

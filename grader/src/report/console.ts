@@ -2,6 +2,7 @@ import type { GradeReport, TestGrade } from '../grade/index.js';
 import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 import { escapeInvisible } from './invisible.js';
+import { formatDiagnostic } from '../compile/diagnostic.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -48,9 +49,23 @@ export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions)
   return lines;
 }
 
-/** After the tests: compile errors if any, the groups and the total. */
+const MAX_DIAGNOSTICS = 20;
+
+/** Warnings of a solution that built (the determinism lint's findings among them), one per line; '' if none. */
+export function consoleWarnings(r: GradeReport, o: ConsoleOptions): string {
+  const w = r.compile.ok ? r.compile.warnings : [];
+  if (w.length === 0) return '';
+  const out = [paint(o.color, '33', `  ${w.length} warning${w.length === 1 ? '' : 's'}: the solution builds, but these make runs irreproducible or break later`)];
+  for (const d of w.slice(0, MAX_DIAGNOSTICS)) out.push(`    ${formatDiagnostic(d)}`);
+  if (w.length > MAX_DIAGNOSTICS) out.push(`    ... and ${w.length - MAX_DIAGNOSTICS} more (see report.html)`);
+  return out.join('\n') + '\n';
+}
+
+/** After the tests: compile errors or warnings if any, the groups and the total. */
 export function consoleSummary(r: GradeReport, o: ConsoleOptions): string {
   const out: string[] = [];
+  const warnings = consoleWarnings(r, o);
+  if (warnings !== '') out.push(warnings.slice(0, -1));
   if (!r.compile.ok) {
     out.push(paint(o.color, '31', '  compile error: the solution does not build, every test scores 0'));
     for (const e of r.compile.errors.slice(0, 20)) out.push(`    ${e.file}:${e.line}:${e.column}: ${e.message}`);

@@ -1,5 +1,5 @@
 // The renderers of a GradeReport (and of a trace): the export list of grader/src/report.
-export { consoleHeader, consoleSummary, consoleTestLines, renderConsole } from './console.js';
+export { consoleHeader, consoleSummary, consoleTestLines, consoleWarnings, renderConsole } from './console.js';
 export type { ConsoleOptions } from './console.js';
 export { toGradescope } from './gradescope.js';
 export type { GradescopeResults, GradescopeTest } from './gradescope.js';

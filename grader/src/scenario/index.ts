@@ -205,6 +205,8 @@ export interface LoadedAssignment {
   groups: PointGroup[];
   /** How a test whose result is unknown (an mc search stopped at a limit with passOnLimit) scores. */
   unknownScore: 'full' | 'zero';
+  /** Whether the determinism lint's findings are warnings or make the build fail. */
+  determinism: 'warning' | 'error';
   /** Default limits (dsgrade's defaults overridden by assignment.yaml). */
   limits: Limits;
   /** In assignment.yaml order. */
