@@ -10,9 +10,22 @@ export class StudentError extends Error {
     readonly original: unknown,
   ) {
     const what = describeThrown(original);
+    const where = sourceLocation(original);
+    const at = where === '' ? '' : ` (at ${where})`;
     // "process "a" in onMessage at step 3 threw a non-Error value: 42" rather than "threw ...: threw ...".
-    super(what.startsWith('threw ') ? `process "${proc}" in ${handler} at step ${step} ${what}` : `process "${proc}" threw in ${handler} at step ${step}: ${what}`);
+    super(what.startsWith('threw ') ? `process "${proc}" in ${handler} at step ${step} ${what}${at}` : `process "${proc}" threw in ${handler} at step ${step}: ${what}${at}`);
+    this.location = where;
   }
+
+  /** Where in the student's source it was thrown, `index.ts:12:5`, when the runner knows ('' otherwise). */
+  readonly location: string;
+}
+
+/** A runner that maps student stacks gives its copy of a thrown error a `location` string. */
+function sourceLocation(e: unknown): string {
+  if (typeof e !== 'object' || e === null || !('location' in e)) return '';
+  const loc = (e as { location: unknown }).location;
+  return typeof loc === 'string' ? loc : '';
 }
 
 /** A stepping call ran longer than its step limit. */

@@ -83,15 +83,30 @@ export async function runBundle(rootDir: string, entryFile: string, outFile: str
   }
 }
 
-/** Bundles the solution entry and its relative imports into one script at `outFile`. */
-export function bundleSolution(rootDir: string, entryFile: string, outFile: string): Promise<BundleOutput> {
-  return runBundle(rootDir, entryFile, outFile, {
+/**
+ * Rewrites the source map esbuild wrote beside `outFile` so its sources name the student's files
+ * relative to the solution folder (`index.ts`, `src/node.ts`), the names a student's errors show.
+ */
+function relativeSourceMap(rootDir: string, outFile: string): void {
+  const mapFile = `${outFile}.map`;
+  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[] };
+  map.sources = map.sources.map((s) => relativeFile(rootDir, path.resolve(path.dirname(outFile), s)));
+  fs.writeFileSync(mapFile, JSON.stringify(map));
+}
+
+/** Bundles the solution entry and its relative imports into one script at `outFile`, with its source map beside it. */
+export async function bundleSolution(rootDir: string, entryFile: string, outFile: string): Promise<BundleOutput> {
+  const out = await runBundle(rootDir, entryFile, outFile, {
     format: 'iife',
     globalName: BUNDLE_GLOBAL,
     footer: { js: `${BUNDLE_GLOBAL};` },
     platform: 'neutral',
     target: 'es2022',
     keepNames: true,
+    sourcemap: 'external',
+    sourcesContent: false,
     plugins: [containmentPlugin(rootDir)],
   });
+  if (out.errors.length === 0) relativeSourceMap(rootDir, outFile);
+  return out;
 }

@@ -16,6 +16,7 @@ import { toPlainData } from './plain-data.js';
 import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './protocol.js';
 import type { JobRunner, SandboxEnv } from './runner-api.js';
 import { StudentCodeError } from './student-code-error.js';
+import { parseSourceMap, SOLUTION_SCRIPT } from './student-source-map.js';
 import { loadStudentRealm } from './student-realm.js';
 import { isPythonBundle, pythonStudentLoader } from '../python/child-hook.js';
 import type { StudentClasses, StudentHooks } from './runner-api.js';
@@ -78,10 +79,19 @@ interface Loaded {
   outputLimit: number;
 }
 
+function readIfPresent(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 async function typescriptLoader(bundlePath: string): Promise<Loaded['loadStudent']> {
   const scripts = {
     bootstrap: compileScript(`(${bootstrap.toString()})`, 'dsgrade-bootstrap.js'),
-    solution: compileScript(fs.readFileSync(bundlePath, 'utf8'), 'solution.js'),
+    solution: compileScript(fs.readFileSync(bundlePath, 'utf8'), SOLUTION_SCRIPT),
+    sourceMap: parseSourceMap(readIfPresent(`${bundlePath}.map`)),
   };
   return (hooks, output) => loadStudentRealm(scripts, hooks, output);
 }

@@ -11,6 +11,8 @@ export class StudentCodeError extends Error {
     readonly studentStack: string,
     /** False when the student threw something that is not an Error (a string, a plain object...). */
     readonly isError: boolean,
+    /** The first frame in the student's own files, `index.ts:12:5` ('' when unknown). */
+    readonly location: string = '',
   ) {
     super(message);
     this.name = name;

@@ -9,11 +9,14 @@ import { HandlerTimeLimit } from './handler-time-limit.js';
 import { StudentCodeError } from './student-code-error.js';
 import { studentThrow } from './student-throw.js';
 import { STUDENT_INSTANCE } from './student-instance.js';
+import type { StudentSourceMap } from './student-source-map.js';
 
 /** The scripts every realm of one child evaluates, compiled once per child. */
 export interface RealmScripts {
   bootstrap: vm.Script;
   solution: vm.Script;
+  /** Maps the solution's stack frames to the student's files; null without a source map. */
+  sourceMap: StudentSourceMap | null;
 }
 
 const OPS_JSON = JSON.stringify(OPS);
@@ -110,7 +113,7 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     exportNames = load(exportsObject).split(',').filter((n) => n !== '');
   } catch (thrown) {
     if (thrown instanceof HandlerTimeLimit) throw thrown;
-    throw studentThrow(thrown, describe);
+    throw studentThrow(thrown, describe, scripts.sourceMap);
   }
 
   function callHandler(instance: object, handler: number, payload: string | undefined, arg: string | undefined, ctx: Context): void {
@@ -135,7 +138,7 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
       hostFailures.delete(gen);
       throw failure;
     }
-    if (thrown !== undefined) throw studentThrow(thrown.value, describe);
+    if (thrown !== undefined) throw studentThrow(thrown.value, describe, scripts.sourceMap);
   }
 
   function wrap(instance: object): Process {
@@ -170,7 +173,7 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
         instance = guarded(() => create(className, argsJson), `the constructor of ${className}`);
       } catch (thrown) {
         if (thrown instanceof HandlerTimeLimit) throw thrown;
-        throw studentThrow(thrown, describe);
+        throw studentThrow(thrown, describe, scripts.sourceMap);
       }
       // A Proxy instance would see host-made property descriptors through its traps.
       if (typeof instance !== 'object' || instance === null || types.isProxy(instance)) {

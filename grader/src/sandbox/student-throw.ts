@@ -2,6 +2,7 @@ import { inspect, types } from 'node:util';
 import type { VmApi } from './bridge-ops.js';
 import { toPlainData } from './plain-data.js';
 import { StudentCodeError } from './student-code-error.js';
+import type { StudentSourceMap } from './student-source-map.js';
 
 const MAX_NAME = 200;
 const MAX_MESSAGE = 4_000;
@@ -15,11 +16,13 @@ function cap(text: string, max: number): string {
  * Turns whatever student code threw into a host StudentCodeError. Reading the thrown value's
  * fields happens in the vm realm (`describe`), which hands back strings only.
  */
-export function studentThrow(thrown: unknown, describe: VmApi['describe']): StudentCodeError {
+export function studentThrow(thrown: unknown, describe: VmApi['describe'], sourceMap: StudentSourceMap | null): StudentCodeError {
   const isObject = (typeof thrown === 'object' && thrown !== null) || typeof thrown === 'function';
   if (isObject && types.isNativeError(thrown)) {
     const name = cap(describe(thrown, 0), MAX_NAME) || 'Error';
-    return new StudentCodeError(name, cap(describe(thrown, 1), MAX_MESSAGE), cap(describe(thrown, 2), MAX_STACK), true);
+    const stack = cap(describe(thrown, 2), MAX_STACK);
+    const mapped = sourceMap === null ? { stack, location: '' } : sourceMap.mapStack(stack);
+    return new StudentCodeError(name, cap(describe(thrown, 1), MAX_MESSAGE), mapped.stack, true, mapped.location);
   }
   // Shown from a plain-data copy: inspecting the value itself could run its getters or traps.
   const shown = cap(inspect(toPlainData(thrown, { maxDepth: 4 }), { depth: 4, breakLength: Infinity, maxArrayLength: 20, maxStringLength: MAX_MESSAGE }), MAX_MESSAGE);
