@@ -48,7 +48,7 @@ export function searchOutcome(r: SearchResult, options: SearchOutcomeOptions): O
     case 'goalReached':
       return { status: 'passed' };
     case 'invariantViolated':
-      return { status: 'failed', check: r.predicate, message: `${r.kind} ${r.predicate} violated after ${r.counterexample.length} steps: ${r.message}`, at };
+      return { status: 'failed', check: r.predicate, message: `${r.kind} ${r.predicate} violated after a path of ${r.counterexample.length} event${r.counterexample.length === 1 ? '' : 's'}: ${r.message}`, at };
     case 'goalUnreachable':
       return { status: 'failed', check: null, message: r.message, at };
     case 'limitReached': {

@@ -82,13 +82,15 @@ describe('ModelChecker search', () => {
     it('can crash a node before the next stage; the goal then becomes unreachable', () => {
       const mc = new ModelChecker(amoSystem(() => new AmoServer(), { dropRate: 0, dupRate: 0 }), { goal: clientDone(1), collect: clientDone(1) });
       const stage1 = mc.run();
-      const stage2 = mc.runStage(stage1.collected, { goal: clientDone(2), collect: [] }, (p) => {
+      const explained = { ...clientDone(2), explain: (s: StateView) => `client is at request ${s.process<AmoClient>('client')!.id}` };
+      const stage2 = mc.runStage(stage1.collected, { goal: explained, collect: [] }, (p) => {
         p.crashNode('n-server');
         p.sendLocalMessage('client', { type: 'START', data: 2 });
       });
       assert.equal(stage2.status, 'goalUnreachable');
       if (stage2.status !== 'goalUnreachable') return;
-      assert.equal(stage2.message, 'no events left and goal not reached');
+      // The goal is named and explains itself on the final state.
+      assert.equal(stage2.message, 'no events left and goal "client done with 2" not reached: client is at request 2');
       const kinds = stage2.counterexample!.trace.events.map((e) => e.kind);
       assert.ok(kinds.includes('crash'));
     });

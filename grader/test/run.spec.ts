@@ -180,6 +180,19 @@ describe('scenario interpreter', () => {
     assert.match(failure(r), /invariant "received" violated at step 2: server received 1, expected 0/);
   });
 
+  it('model-checks: a goal never reached names the goal and its check\'s message on the final state', () => {
+    const body = [
+      'setup:',
+      '  - send: { to: client, type: ECHO, data: 1 }',
+      'search: { strategy: bfs, maxDepth: 10, maxStates: 1000, goal: { check: received, params: { n: 2 } } }',
+      '',
+    ].join('\n');
+    const r = runTest(load(body, 'mc'), env);
+    assert.equal(r.outcome.status, 'failed', failure(r));
+    assert.match(failure(r), /^no events left and goal "received" not reached: server received 1, expected 2$/);
+    assert.ok(r.shown !== null && r.shown.trace !== null, 'the final state is shown');
+  });
+
   it('model-checks: a later stage starts from the collected states and does not inherit the earlier prune', () => {
     const body = [
       'setup:',
@@ -193,7 +206,7 @@ describe('scenario interpreter', () => {
     const r = runTest(load(body, 'mc'), env);
     assert.equal(r.kind, 'mc');
     assert.equal(r.outcome.status, 'failed', failure(r));
-    assert.match(failure(r), /invariant received violated after \d+ steps: server received 2, expected 1/);
+    assert.match(failure(r), /invariant received violated after a path of \d+ events: server received 2, expected 1/);
     assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
     assert.match(r.token ?? '', /^[0-9.]*s1[0-9.]*-[0-9a-f]{8}$/, 'the path goes through the second stage');
     const replayed = runTest(load(body, 'mc'), env, { path: r.token! });

@@ -6,6 +6,7 @@ export interface Named {
   kind: PredicateKind;
   name: string;
   test: PredicateFn;
+  explain?: (state: StateView) => string | null;
 }
 
 /** Normalizes one option (a function, a named predicate or a list of them); names unnamed ones by kind and position. */
@@ -14,7 +15,9 @@ export function namedPredicates(where: string, kind: PredicateKind, value: Predi
   const list = Array.isArray(value) ? value : [value];
   return list.map((p, i) => {
     if (typeof p === 'function') return { kind, name: p.name || `${kind} #${i + 1}`, test: p };
-    if (typeof p === 'object' && p !== null && typeof p.test === 'function' && typeof p.name === 'string') return { kind, name: p.name, test: p.test };
+    if (typeof p === 'object' && p !== null && typeof p.test === 'function' && typeof p.name === 'string') {
+      return typeof p.explain === 'function' ? { kind, name: p.name, test: p.test, explain: p.explain } : { kind, name: p.name, test: p.test };
+    }
     throw new Error(`${where}: ${kind} must be a function (state) => boolean | string, an object { name, test }, or a list of them`);
   });
 }
@@ -31,4 +34,18 @@ export function evaluate(p: Named, view: StateView): boolean | string {
     throw new Error(`ModelChecker: ${p.kind} "${p.name}" returned ${typeof r}; return true, false or a string describing the failure`);
   }
   return r;
+}
+
+/** Why the goals do not hold on a final state: each goal named, with its own explanation where it gives one. */
+export function goalNotReached(goals: readonly Named[], view: StateView): string {
+  const parts = goals.map((g) => {
+    let why: string | null = null;
+    try {
+      why = g.explain?.(view) ?? null;
+    } catch {
+      why = null;
+    }
+    return why === null ? `goal "${g.name}" not reached` : `goal "${g.name}" not reached: ${why}`;
+  });
+  return `no events left and ${parts.join('; ')}`;
 }

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { HandlerFailure, type Engine } from './engine.js';
 import type { MCState } from './model.js';
 import type { Resolved } from './options.js';
-import { evaluate, type Named, type PredicateKind } from './predicates.js';
+import { evaluate, goalNotReached, type Named, type PredicateKind } from './predicates.js';
 import { View } from './view.js';
 import type { Symmetry } from './symmetry.js';
 import { VisitedSet } from './visited.js';
@@ -171,7 +171,7 @@ export class Search {
     }
     const actions = this.engine.actions(s);
     if (actions.length === 0) {
-      if (o.goals.length > 0 && !o.stopAtGoal) return { kind: 'fail', failure: { kind: 'goalUnreachable', message: 'no events left and goal not reached' } };
+      if (o.goals.length > 0 && !o.stopAtGoal) return { kind: 'fail', failure: { kind: 'goalUnreachable', message: goalNotReached(o.goals, view) } };
       return { kind: 'stop' };
     }
     if (s.depth >= o.maxDepth) {

@@ -12,6 +12,8 @@ export type PredicateFn = (state: StateView) => PredicateResult;
 export interface NamedPredicate {
   name: string;
   test: PredicateFn;
+  /** Why a goal does not hold on a state, in the check's words; used to explain a goal never reached. */
+  explain?: (state: StateView) => string | null;
 }
 
 export type Predicate = PredicateFn | NamedPredicate;

@@ -1,3 +1,4 @@
+import { decodeReplayToken } from '@dsgrade/framework';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { GradeReport, TestGrade } from '../grade/index.js';
@@ -23,9 +24,17 @@ function mcText(t: TestGrade): string {
   return `Model checking: ${m.status}, ${m.states} states explored (${m.unique} unique), depth ${m.maxDepth}, ${Math.round(m.statesPerSec)} states/s`;
 }
 
+/** What the shown run is: a sim test's seed, or the length of a model-checking path (its token is in the replay command). */
+function runLabel(t: TestGrade): string {
+  if (t.seed !== null) return `seed ${t.seed}`;
+  if (t.path === null) return 'model check';
+  const events = decodeReplayToken(t.path).steps.filter((s) => 'choice' in s).length;
+  return `path of ${events} event${events === 1 ? '' : 's'}`;
+}
+
 function viewer(t: TestGrade, index: number): string {
   if (t.trace === null || t.trace.events.length === 0) return '';
-  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: escapeInvisible(`${t.name} — ${t.seed !== null ? `seed ${t.seed}` : t.path !== null ? `path ${t.path}` : ''}`) };
+  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: escapeInvisible(`${t.name} — ${runLabel(t)}`) };
   if (t.failStep !== null) input.failStep = t.failStep;
   if (t.message !== null) input.failMessage = escapeInvisible(t.message);
   return renderTraceViewer(input, `trace-${index}`);

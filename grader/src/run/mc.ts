@@ -12,7 +12,7 @@ import { applyStep } from './steps.js';
 function predicate(checks: CheckTable, ref: CheckRef, role: 'invariant' | 'condition'): NamedPredicate {
   return role === 'invariant'
     ? { name: ref.check, test: (view) => runCheck(checks, ref, view) ?? true }
-    : { name: ref.check, test: (view) => runCheck(checks, ref, view) === null };
+    : { name: ref.check, test: (view) => runCheck(checks, ref, view) === null, explain: (view) => runCheck(checks, ref, view) };
 }
 
 function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): ModelCheckerOptions {
