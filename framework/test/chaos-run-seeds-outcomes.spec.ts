@@ -47,8 +47,17 @@ describe('chaos: runSeeds outcomes, limits and per-run records', () => {
     assert.equal(r.kind, 'failed');
     if (r.kind !== 'failed') return;
     assert.equal(r.first.kind, 'limit');
-    assert.deepEqual(r.outcome, { status: 'limit', limit: 'maxMessages', value: 4, message: 'limit maxMessages = 4 reached: 5 network messages sent in total' });
-    assert.equal(r.first.cause, 'limit maxMessages = 4 reached: 5 network messages sent in total');
+    // The reason, then what kept the run going: timers, messages in flight by link and type, senders.
+    const message = [
+      'limit maxMessages = 4 reached: 5 network messages sent in total',
+      'what was still going at step 1, time 0:',
+      '  armed timers: none',
+      '  in flight: 5 message(s)',
+      '    a → b: PING ×5',
+      '  messages sent so far: a 5',
+    ].join('\n');
+    assert.deepEqual(r.outcome, { status: 'limit', limit: 'maxMessages', value: 4, message });
+    assert.equal(r.first.cause, message);
     assert.ok(r.first.step >= 1);
     assert.equal(r.first.trace.events.at(-1)?.kind, 'check', 'the trace ends with why the run failed');
     const bytes = runSeeds(pair, ping(5), { seeds: 1, limits: { maxMessageBytes: 30 } });

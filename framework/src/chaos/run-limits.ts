@@ -1,3 +1,4 @@
+import type { SourcePos } from '../outcome.js';
 import type { System } from '../system.js';
 
 /** Per-run bounds on work: a run that goes past one fails with a `limit` outcome naming it. */
@@ -30,6 +31,9 @@ export class LimitExceeded extends Error {
   ) {
     super(`limit ${limit} = ${value} reached: ${detail}`);
   }
+
+  /** The scenario step that was running when the limit hit, when the workload knows it. */
+  at: SourcePos | null = null;
 }
 
 export function validateLimits(where: string, limits: unknown): asserts limits is RunLimits {

@@ -8,6 +8,7 @@ import { applyChaos, type ChaosReport } from './chaos-network.js';
 import { CheckFailure } from './check-failure.js';
 import { newFaultCounts, type FaultCounts } from './fault-counts.js';
 import { checkInvariants, InvariantViolation, type InvariantChecker } from './invariants.js';
+import { limitDiagnosis } from './limit-diagnosis.js';
 import { LimitExceeded, watchLimits } from './run-limits.js';
 import type { Build, ChaosRun, FailedOutcome, FailureKind, RunSeedsSettings, SystemHolder, Workload } from './run-types.js';
 
@@ -48,11 +49,15 @@ function studentFailure(cause: string, step: number, proc: string | null): Failu
 }
 
 /** What a thrown value means for a run at `step`: its kind, its cause and its outcome. */
-export function failureOf(e: unknown, step: number): Failure {
+export function failureOf(e: unknown, step: number, sys: System | null = null): Failure {
   if (e instanceof AssertionFailure) return failed('assertion', e.message, e.step ?? step, e.assertion);
   if (e instanceof InvariantViolation) return failed('invariant', e.message, e.step, e.invariant);
   if (e instanceof CheckFailure) return failed('check', e.message, step, e.check, e.at);
-  if (e instanceof LimitExceeded) return { kind: 'limit', cause: e.message, step: e.step, outcome: { status: 'limit', limit: e.limit, value: e.value, message: e.message } };
+  if (e instanceof LimitExceeded) {
+    const during = e.at === null ? '' : ` (during the step at ${e.at.file}:${e.at.line})`;
+    const cause = `${e.message}${during}${sys === null ? '' : `\n${limitDiagnosis(sys)}`}`;
+    return { kind: 'limit', cause, step: e.step, outcome: { status: 'limit', limit: e.limit, value: e.value, message: cause } };
+  }
   if (e instanceof StudentError && e.original instanceof LimitExceeded) {
     // A limit the host enforces inside a handler (the sandbox's per-call wall time): the run's limit, named with where it hit.
     const message = `process "${e.proc}" at step ${e.step}: ${e.original.message}`;
@@ -102,7 +107,7 @@ export function runOneSeed<T extends SystemHolder>(seed: number, build: Build<T>
     workload(built, run);
     if (checker !== null && checker.sparse) checker.checkNow();
   } catch (e) {
-    thrown = failureOf(e, sys.stepCount());
+    thrown = failureOf(e, sys.stepCount(), sys);
     raw = e instanceof StudentError ? e.original : e;
   }
   // A failure the code under test caught still fails the run; the earliest one is reported.

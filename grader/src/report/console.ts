@@ -40,7 +40,9 @@ export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions)
   const lines = [`  ${mark} ${visible(t.name).padEnd(width)} ${pts}  ${seconds(t.wallMs).padStart(6)}  ${paint(o.color, '2', runs)}`];
   if (!ok) {
     const label = t.status === 'failed' ? '' : `[${statusLabel(t)}] `;
-    lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${visible(t.message ?? '')}`);
+    // A multi-line reason (a limit's diagnosis) stays indented under its test.
+    const reason = visible(t.message ?? '').split('\n');
+    lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${reason[0]}`, ...reason.slice(1).map((l) => `      ${l}`));
     if (t.seed !== null) lines.push(`      seed ${t.seed}${t.replay !== null ? ` · replay: ${t.replay}` : ''}`);
     else if (t.path !== null) lines.push(`      path ${visible(t.path)}${t.replay !== null ? ` · replay: ${visible(t.replay)}` : ''}`);
     else if (t.replay !== null) lines.push(`      replay: ${t.replay}`);

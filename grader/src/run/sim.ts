@@ -1,4 +1,4 @@
-import { Assertions, CheckFailure, runSeeds, simView, type Invariant, type RunLimits, type RunSeedsOptions, type SeedsMode, type System } from '@dsgrade/framework';
+import { Assertions, CheckFailure, LimitExceeded, runSeeds, simView, type Invariant, type RunLimits, type RunSeedsOptions, type SeedsMode, type System } from '@dsgrade/framework';
 import type { Invariant as ScenarioInvariant, Limits, SimScenario } from '../scenario/index.js';
 import { buildSystem, procsOf } from './build.js';
 import { chaosConfig } from './chaos.js';
@@ -33,7 +33,14 @@ function seedsMode(s: SimScenario, only: number | undefined): SeedsMode {
 function workload(s: SimScenario, checks: CheckTable): (sys: System) => void {
   return (sys) => {
     for (const step of s.steps) {
-      const failure = applyStep(sys, step, checks);
+      let failure: ReturnType<typeof applyStep>;
+      try {
+        failure = applyStep(sys, step, checks);
+      } catch (e) {
+        // A limit names the step that was running, so the student knows which part of the scenario never ended.
+        if (e instanceof LimitExceeded && e.at === null) e.at = step.at;
+        throw e;
+      }
       if (failure !== null) throw new CheckFailure(failure.message, failure.check, step.at);
     }
   };
