@@ -34,6 +34,7 @@ export * from './mc/index.js';
 
 // ---- run loop, outcomes and the simulation view (engine-grader: sim-view.ts, outcome.ts, chaos/run-*.ts) ----
 export { simView } from './sim-view.js';
+export { recordProcessLog } from './engine/index.js';
 export type { Outcome, OutcomeStatus, ErrorSource, SourcePos, SearchOutcomeOptions } from './outcome.js';
 export { OUTCOME_STATUSES, ERROR_SOURCES, searchOutcome } from './outcome.js';
 export type { RunLimits, RunLimitName, SeedRun, FailedOutcome, RunFailure } from './chaos/index.js';

@@ -42,6 +42,11 @@ export class TraceRecorder {
     return rec;
   }
 
+  /** A line a process printed (console.log) during its handler; the text is in `detail`. */
+  log(proc: string, text: string): void {
+    this.events.push({ kind: 'log', step: this.clock.step(), time: this.clock.time(), proc, detail: text });
+  }
+
   /** A change of nodes or network (crash, recover, links, partitions); nothing when disabled. */
   change(kind: TraceKind, node: string | undefined, detail: string | undefined): void {
     if (!this.enabled) return;

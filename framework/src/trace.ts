@@ -18,6 +18,7 @@ export type TraceKind =
   | 'recover'
   | 'network' // a network change: link disabled/enabled, partition, reset
   | 'storage' // a process wrote its durable storage (type: put / delete / sync / lost; data: { key, value })
+  | 'log' // a line the process printed (console.log) in this step's handler; text in detail
   | 'check'; // a named check or assertion outcome recorded by a higher layer
 
 export interface TraceEvent {

@@ -16,6 +16,8 @@ export interface ContextHost {
   ctxStoragePut(slot: number, key: string, value: unknown): void;
   ctxStorageDelete(slot: number, key: string): void;
   ctxStorageSync(slot: number): void;
+  /** A line the process printed (console.log), for the trace; not part of the student's Context. */
+  ctxLog(slot: number, text: string): void;
 }
 
 function checkKey(where: string, key: unknown): asserts key is string {
@@ -44,6 +46,17 @@ function checkTimer(where: string, name: unknown, delay?: unknown): void {
 /** The Context handed to one process incarnation; created once, reused for every event. */
 export class ProcessContext implements Context {
   readonly storage: Storage;
+
+  /**
+   * Records a line a process printed while `ctx` was its running handler's context: a runner that
+   * captures console output calls it, so the trace shows the line at its step and process. A
+   * static, so it is not a method students see on their Context. False for any other context.
+   */
+  static log(ctx: unknown, text: string): boolean {
+    if (!(ctx instanceof ProcessContext)) return false;
+    ctx.host.ctxLog(ctx.slot, text);
+    return true;
+  }
 
   constructor(
     readonly self: string,
@@ -113,4 +126,9 @@ export class ProcessContext implements Context {
     }
     return this.host.ctxBuggify(this.slot, probability, typeof site === 'string' ? site : undefined);
   }
+}
+
+/** For runners that capture console output: see ProcessContext.log. */
+export function recordProcessLog(ctx: unknown, text: string): boolean {
+  return ProcessContext.log(ctx, text);
 }

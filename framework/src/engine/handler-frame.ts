@@ -94,6 +94,12 @@ export class HandlerFrame implements ContextHost {
 
   // ---------------------------------------------------------------- ContextHost
 
+  ctxLog(slot: number, text: string): void {
+    // Only while its own handler runs; a stale context's output has no step to belong to.
+    if (slot !== this.cur || !this.recorder.enabled) return;
+    this.recorder.log(this.topology.ids[slot]!, text);
+  }
+
   ctxTime(slot: number): number {
     this.check(slot, 'ctx.time');
     return this.sink.clock(slot);

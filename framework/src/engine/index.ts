@@ -4,4 +4,4 @@
 export { Topology } from './topology.js';
 export { HandlerFrame, type Handler } from './handler-frame.js';
 export type { EffectSink } from './effect-sink.js';
-export { ProcessContext, type ContextHost } from './context.js';
+export { ProcessContext, recordProcessLog, type ContextHost } from './context.js';

@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { types } from 'node:util';
-import type { Context, Message, Process } from '@dsgrade/framework';
+import { recordProcessLog, type Context, type Message, type Process } from '@dsgrade/framework';
 import { HANDLERS, OPS, type HostCall, type VmApi } from './bridge-ops.js';
 import type { OutputBuffer } from './output-buffer.js';
 import type { StudentClasses, StudentHooks } from './runner-api.js';
@@ -89,12 +89,21 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     }
   };
 
+  /** The context of the handler now running (handlers never nest), for console output. */
+  let runningCtx: Context | null = null;
+
   const hostCall: HostCall = (op, gen, a, b) => {
     try {
       switch (op) {
         case OPS.random: return Number(hooks.random());
         case OPS.now: return Number(hooks.nowMs());
-        case OPS.log: output.write(typeof a === 'string' ? a : ''); return undefined;
+        case OPS.log: {
+          const text = typeof a === 'string' ? a : '';
+          output.write(text);
+          // The line also becomes a trace event at the step and process that printed it.
+          if (runningCtx !== null) recordProcessLog(runningCtx, text.endsWith('\n') ? text.slice(0, -1) : text);
+          return undefined;
+        }
         default: return ctxCall(op, typeof gen === 'number' ? gen : -1, a, b);
       }
     } catch (e) {
@@ -121,6 +130,7 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     const gen = nextGen++;
     activeContexts.set(gen, ctx);
     let thrown: { value: unknown } | undefined;
+    runningCtx = ctx;
     try {
       guarded(() => invoke(instance, handler, payload, arg, String(ctx.self), gen), `the ${HANDLER_NAMES[handler]} handler`);
     } catch (e) {
@@ -132,6 +142,7 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
       thrown = { value: e };
     } finally {
       activeContexts.delete(gen);
+      runningCtx = null;
     }
     if (hostFailures.has(gen)) {
       const failure = hostFailures.get(gen);

@@ -26,6 +26,7 @@ const KIND_SET: Record<TraceKind, true> = {
   recover: true,
   network: true,
   storage: true,
+  log: true,
   check: true,
 };
 
