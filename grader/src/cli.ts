@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
+import { defaultCompileCacheDir } from './compile/index.js';
 import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
 import { consoleSummary, consoleTestLines, consoleWarnings, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
@@ -17,7 +18,9 @@ const USAGE: Record<string, string> = {
   --all runs the hidden tests too (they are otherwise run only by grade).
   One line per test; a failure shows its reason, seed and the command that replays it.
   --language typescript|python when the folder holds entry files of both.
-  --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
+  --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.
+  An unchanged solution is not compiled again: results are kept in ~/.cache/dsgrade
+  (DSGRADE_CACHE=DIR to move it, DSGRADE_CACHE=off to turn it off; grade never uses it).`,
   grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE]
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
   Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
@@ -221,6 +224,8 @@ async function main(argv: string[]): Promise<number> {
   const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, live);
   // The student's command keeps hidden tests hidden: not run, not named, not counted.
   if (command === 'test' && flags.all !== true) opts.visibleOnly = true;
+  // The student's loop reuses the type check of unchanged files; grading always compiles afresh.
+  if (command !== 'grade') opts.compileCache = defaultCompileCacheDir();
   if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
   const outputs = command === 'grade' ? gradeTargets(assignmentDir, flags) : null;
   if (outputs !== null) prepareOutputs(outputs.targets);

@@ -4,13 +4,8 @@ import * as esbuild from 'esbuild';
 import { annotateBuggifySites } from './buggify-sites.js';
 import { fromEsbuild, relativeFile, type Diagnostic } from './diagnostic.js';
 import { FRAMEWORK_MODULE } from './source-rules.js';
+import { BUNDLE_GLOBAL } from './bundle-names.js';
 
-/**
- * The bundle is a classic script (esbuild `iife`) whose completion value is the entry file's
- * exports object, so the sandbox gets the exports from `script.runInContext(ctx)` without
- * any module loader or global lookup.
- */
-export const BUNDLE_GLOBAL = '__dsgradeSolution__';
 
 export interface BundleOutput {
   errors: Diagnostic[];

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import ts from 'typescript';
 import type { Message as EsbuildMessage } from 'esbuild';
 
 /** One compile problem. `file` is relative to the solution folder (posix separators), '' if global. */
@@ -20,13 +19,6 @@ export function relativeFile(rootDir: string, file: string): string {
   if (file === '') return '';
   const rel = path.relative(rootDir, path.resolve(rootDir, file));
   return rel.split(path.sep).join('/');
-}
-
-export function fromTypeScript(d: ts.Diagnostic, rootDir: string): Diagnostic {
-  const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-  if (d.file === undefined || d.start === undefined) return { file: '', line: 0, column: 0, message };
-  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
-  return { file: relativeFile(rootDir, d.file.fileName), line: line + 1, column: character + 1, message };
 }
 
 /** esbuild columns are 0-based byte offsets; ours are 1-based characters. */

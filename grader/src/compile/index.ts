@@ -1,18 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleChecks } from './bundle-checks.js';
-import { bundleSolution } from './bundle.js';
-import { checkClassExports } from './class-exports.js';
-import { fromTypeScript, type CompileResult, type Diagnostic } from './diagnostic.js';
+import type { CompileResult } from './diagnostic.js';
 import { frameworkLocation } from '../framework-location.js';
-import { determinismLint } from './determinism-lint.js';
-import { checkSourceRules } from './source-rules.js';
-import { typeCheck } from './typecheck.js';
-import ts from 'typescript';
+import { cachedCompile } from './compile-cache.js';
 
 export type { CompileResult, Diagnostic } from './diagnostic.js';
 export { formatDiagnostic } from './diagnostic.js';
-export { BUNDLE_GLOBAL } from './bundle.js';
+export { BUNDLE_GLOBAL, CHECKS_BUNDLE, SOLUTION_BUNDLE } from './bundle-names.js';
+export { defaultCompileCacheDir } from './compile-cache.js';
 
 export interface CompileSolutionOptions {
   /** The student's folder. Every file of the solution must be inside it. */
@@ -25,25 +20,11 @@ export interface CompileSolutionOptions {
   outDir: string;
   /** Whether uses of host time, randomness, timers or asynchrony are warnings (default) or errors. */
   determinism?: 'warning' | 'error';
+  /** A compile cache folder (see defaultCompileCacheDir); absent or null compiles every time. */
+  cacheDir?: string | null;
 }
-
-/** File name of the solution bundle inside outDir. */
-export const SOLUTION_BUNDLE = 'solution.js';
-/** File name of the checks bundle inside outDir. */
-export const CHECKS_BUNDLE = 'checks.mjs';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-function byPosition(a: Diagnostic, b: Diagnostic): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
-}
-
-function splitTs(diagnostics: readonly ts.Diagnostic[], rootDir: string): { errors: Diagnostic[]; warnings: Diagnostic[] } {
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
-  for (const d of diagnostics) (d.category === ts.DiagnosticCategory.Error ? errors : warnings).push(fromTypeScript(d, rootDir));
-  return { errors, warnings };
-}
 
 function requireDir(fn: string, name: string, dir: unknown): string {
   if (typeof dir !== 'string' || dir === '') throw new Error(`${fn}: ${name} must be a non-empty path string`);
@@ -79,36 +60,9 @@ function validateSolutionOptions(opts: CompileSolutionOptions): { rootDir: strin
  */
 export async function compileSolution(opts: CompileSolutionOptions): Promise<CompileResult> {
   const { rootDir, entryFile, outDir } = validateSolutionOptions(opts);
-  const entryName = path.relative(rootDir, entryFile).split(path.sep).join('/');
-  if (!fs.existsSync(entryFile)) {
-    return { ok: false, errors: [{ file: entryName, line: 0, column: 0, message: `${entryName} is missing; the solution's entry file must exist` }] };
-  }
-  const fw = frameworkLocation();
-  const checked = typeCheck({ rootDir, entryFile, frameworkDts: fw.processDts, readableRoots: [rootDir, fw.distDir] });
-  const { errors, warnings } = splitTs(checked.diagnostics, rootDir);
-  const ownFiles = checked.program.getSourceFiles().filter((f) => !f.isDeclarationFile && !path.relative(rootDir, f.fileName).startsWith('..'));
-  const ruleErrors = checkSourceRules(ownFiles, rootDir);
-  // "Cannot find module" on a forbidden import only repeats what the rule says better.
-  const ruled = new Set(ruleErrors.map((d) => `${d.file}:${d.line}:${d.column}`));
-  const lint = determinismLint(checked.program, ownFiles, rootDir);
-  // "Cannot find name 'setTimeout'" only repeats what the lint says better, with what to use instead.
-  const undeclared = new Set(lint.filter((d) => d.undeclared).map((d) => `${d.file}:${d.line}:${d.column}`));
-  const kept = errors.filter((d) => {
-    const where = `${d.file}:${d.line}:${d.column}`;
-    return !(ruled.has(where) && d.message.startsWith('Cannot find module')) && !(undeclared.has(where) && d.message.startsWith('Cannot find name'));
-  });
-  const lintAsError = opts.determinism === 'error';
-  const plain = (d: Diagnostic): Diagnostic => ({ file: d.file, line: d.line, column: d.column, message: d.message });
-  errors.splice(0, errors.length, ...kept, ...ruleErrors, ...lint.filter((d) => d.undeclared || lintAsError).map(plain));
-  warnings.push(...lint.filter((d) => !d.undeclared && !lintAsError).map(plain));
-  if (checked.entry !== undefined) errors.push(...checkClassExports(checked.program, checked.entry, opts.classes, rootDir));
-  if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition) };
-
-  fs.mkdirSync(outDir, { recursive: true });
-  const bundlePath = path.join(outDir, SOLUTION_BUNDLE);
-  const bundled = await bundleSolution(rootDir, entryFile, bundlePath);
-  if (bundled.errors.length > 0) return { ok: false, errors: bundled.errors.sort(byPosition) };
-  return { ok: true, bundlePath, warnings: [...warnings, ...bundled.warnings].sort(byPosition) };
+  const options = { kind: 'solution', entry: path.relative(rootDir, entryFile), classes: opts.classes, determinism: opts.determinism ?? 'warning' };
+  const request = { cacheDir: opts.cacheDir ?? null, rootDir, inputs: () => true, options, frameworkDir: path.dirname(frameworkLocation().indexJs), outDir };
+  return cachedCompile(request, async () => (await import('./compile-now.js')).compileSolutionNow(opts, rootDir, entryFile, outDir));
 }
 
 /**
@@ -117,7 +71,7 @@ export async function compileSolution(opts: CompileSolutionOptions): Promise<Com
  * import is kept and pointed at the installed framework, so checks and runner share it.
  * Other imports are bundled in.
  */
-export async function compileChecks(checksFile: string, outDir: string): Promise<CompileResult> {
+export async function compileChecks(checksFile: string, outDir: string, cache: { cacheDir?: string | null } = {}): Promise<CompileResult> {
   const fn = 'compileChecks';
   if (typeof checksFile !== 'string' || checksFile === '' || !fs.existsSync(checksFile) || !fs.statSync(checksFile).isFile()) {
     throw new Error(`${fn}: checksFile must be the path of an existing checks.ts file`);
@@ -126,12 +80,16 @@ export async function compileChecks(checksFile: string, outDir: string): Promise
   const file = fs.realpathSync(checksFile);
   const rootDir = path.dirname(file);
   const fw = frameworkLocation();
-  const checked = typeCheck({ rootDir, entryFile: file, frameworkDts: fw.indexDts });
-  const { errors, warnings } = splitTs(checked.diagnostics, rootDir);
-  if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition) };
-  fs.mkdirSync(path.resolve(outDir), { recursive: true });
-  const bundlePath = path.join(path.resolve(outDir), CHECKS_BUNDLE);
-  const bundled = await bundleChecks(rootDir, file, bundlePath, fw.indexJs);
-  if (bundled.errors.length > 0) return { ok: false, errors: bundled.errors.sort(byPosition) };
-  return { ok: true, bundlePath, warnings: [...warnings, ...bundled.warnings].sort(byPosition) };
+  // Checks are bundled with their relative imports and may read the framework's declarations and code.
+  const request = {
+    cacheDir: cache.cacheDir ?? null,
+    rootDir,
+    inputs: (name: string) => CHECK_INPUT.test(name),
+    options: { kind: 'checks', entry: path.basename(file), framework: fw.indexJs },
+    frameworkDir: path.dirname(fw.indexJs),
+    outDir: path.resolve(outDir),
+  };
+  return cachedCompile(request, async () => (await import('./compile-now.js')).compileChecksNow(file, rootDir, outDir));
 }
+
+const CHECK_INPUT = /\.(ts|mts|cts|js|mjs|cjs|json)$/;

@@ -26,6 +26,8 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
+  /** Reuse compile results from this cache folder (the student's loop); absent or null compiles every time. */
+  compileCache?: string | null;
   /** Run and name visible tests only (the student's `dsgrade test`): hidden ones are left out of everything. */
   visibleOnly?: boolean;
   /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
@@ -166,7 +168,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const knownChecks = new Set<string>();
     const checksFile = path.join(opts.assignmentDir, 'checks.ts');
     if (fs.existsSync(checksFile)) {
-      const c = await compileChecks(checksFile, path.join(work, 'checks'));
+      const c = await compileChecks(checksFile, path.join(work, 'checks'), { cacheDir: opts.compileCache ?? null });
       if (!c.ok) throw new SetupError(`the assignment's checks.ts does not compile:\n${c.errors.map(formatDiagnostic).join('\n')}`);
       checksPath = c.bundlePath;
       // checks.ts is the instructor's trusted code: loading it here tells which check names exist.
@@ -184,7 +186,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const compiled =
       language === 'python'
         ? compilePython({ solutionDir: opts.solutionDir, entry: a.pythonEntry, outDir })
-        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir, determinism: a.determinism });
+        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir, determinism: a.determinism, cacheDir: opts.compileCache ?? null });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));

@@ -2,7 +2,7 @@ import type { GradeReport, TestGrade } from '../grade/index.js';
 import { passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 import { escapeInvisible } from './invisible.js';
-import { formatDiagnostic } from '../compile/diagnostic.js';
+import { formatDiagnostic } from '../compile/index.js';
 
 export interface ConsoleOptions {
   color: boolean;
