@@ -53,4 +53,21 @@ describe('trace viewer arrow labels and time rounding', function () {
     assert.deepEqual(noisy.errors, []);
     await noisy.page.close();
   });
+
+  it('lanes use the width the page gives the viewer, and follow a resize', async () => {
+    const opened = await openHtml(browser!.context, 'viewer-lane-width', renderTraceViewerPage(handMadeInput()));
+    const { page } = opened;
+    const widths = async (): Promise<{ svg: number; root: number }> =>
+      page.locator('#trace').evaluate((root) => ({ svg: Number(root.querySelector('.tv-body')?.getAttribute('width')), root: root.clientWidth }));
+    await page.setViewportSize({ width: 700, height: 800 });
+    await page.waitForTimeout(100);
+    const narrow = await widths();
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await page.waitForTimeout(100);
+    const wide = await widths();
+    assert.ok(wide.svg > narrow.svg, `the diagram grew with the window: ${narrow.svg} -> ${wide.svg}`);
+    assert.ok(wide.svg <= wide.root, `and still fits it: ${wide.svg} <= ${wide.root}`);
+    assert.deepEqual(opened.errors, []);
+    await page.close();
+  });
 });

@@ -11,7 +11,9 @@
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var AXIS_WIDTH = 104;
-  var LANE_WIDTH = 112;
+  /** Lanes share the width the page gives the viewer, within these bounds (px). */
+  var MIN_LANE_WIDTH = 112;
+  var MAX_LANE_WIDTH = 280;
   var HEADER_HEIGHT = 40;
   var BASE_ROW = 22;
   var MIN_ROW = 2;
@@ -174,6 +176,7 @@
     this.rows = new Int32Array(0);
     this.rowOf = new Int32Array(this.events.length);
     this.laneX = new Float64Array(this.lanes.length);
+    this.laneWidth = MIN_LANE_WIDTH;
     /** @type {number[]} */
     this.visibleLanes = [];
     /** @type {number[]} */
@@ -234,6 +237,14 @@
     this.applyFilters();
     this.showCurrent();
     this.drawNow();
+    var self = this;
+    // A wider or narrower window gives the lanes its width again (only when that changes the layout).
+    window.addEventListener('resize', function () {
+      if (self.fitLaneWidth() !== self.laneWidth) {
+        self.applyFilters();
+        self.drawNow();
+      }
+    });
     var root = this.root;
     // Two frames: the first runs before the first paint of the diagram, the second after it.
     requestAnimationFrame(function () {
@@ -525,6 +536,13 @@
     return true;
   };
 
+  /** The widest lane (within bounds) that fits every visible lane in the viewer's width. */
+  Viewer.prototype.fitLaneWidth = function () {
+    var shown = this.procVisible.filter(function (v) { return v; }).length;
+    var available = (this.root.clientWidth || 0) - AXIS_WIDTH - 16;
+    return Math.max(MIN_LANE_WIDTH, Math.min(MAX_LANE_WIDTH, Math.floor(available / Math.max(1, shown))));
+  };
+
   Viewer.prototype.applyFilters = function () {
     var rows = [];
     this.rowOf.fill(-1);
@@ -537,9 +555,10 @@
     this.rows = Int32Array.from(rows);
     this.visibleLanes = [];
     this.laneX.fill(-1);
+    this.laneWidth = this.fitLaneWidth();
     for (var lane = 0; lane < this.lanes.length; lane++) {
       if (this.procVisible[lane]) {
-        this.laneX[lane] = AXIS_WIDTH + this.visibleLanes.length * LANE_WIDTH + LANE_WIDTH / 2;
+        this.laneX[lane] = AXIS_WIDTH + this.visibleLanes.length * this.laneWidth + this.laneWidth / 2;
         this.visibleLanes.push(lane);
       }
     }
@@ -559,7 +578,7 @@
   };
 
   Viewer.prototype.width = function () {
-    return AXIS_WIDTH + Math.max(1, this.visibleLanes.length) * LANE_WIDTH + 16;
+    return AXIS_WIDTH + Math.max(1, this.visibleLanes.length) * this.laneWidth + 16;
   };
 
   Viewer.prototype.resize = function () {
@@ -603,9 +622,9 @@
       var node = this.lanes[lane].node;
       var last = groups[groups.length - 1];
       if (last && last.node === node) {
-        last.width += LANE_WIDTH;
+        last.width += this.laneWidth;
       } else {
-        groups.push({ node: node, x: this.laneX[lane] - LANE_WIDTH / 2, width: LANE_WIDTH });
+        groups.push({ node: node, x: this.laneX[lane] - this.laneWidth / 2, width: this.laneWidth });
       }
     }
     return groups;
@@ -692,7 +711,7 @@
         continue;
       }
       var x = AXIS_WIDTH;
-      var width = this.visibleLanes.length * LANE_WIDTH;
+      var width = this.visibleLanes.length * this.laneWidth;
       if (span.kind === 'crash') {
         var group = this.nodeGroups().filter(function (candidate) { return candidate.node === span.node; })[0];
         if (!group) {
@@ -736,7 +755,7 @@
       }
       var x1 = this.laneX[arrow.fromLane];
       var y1 = this.rowY(fromRow);
-      var x2 = arrow.toLane >= 0 && this.laneX[arrow.toLane] >= 0 ? this.laneX[arrow.toLane] : x1 + LANE_WIDTH / 2;
+      var x2 = arrow.toLane >= 0 && this.laneX[arrow.toLane] >= 0 ? this.laneX[arrow.toLane] : x1 + this.laneWidth / 2;
       var y2 = this.rowY(toRow);
       if (arrow.end < 0) {
         x2 = x1 + (x2 - x1) / 2;
@@ -804,13 +823,13 @@
         group.appendChild(svg('path', { d: 'M' + (x - r) + ',' + (y - r) + ' L' + (x + r) + ',' + (y + r) + ' M' + (x - r) + ',' + (y + r) + ' L' + (x + r) + ',' + (y - r), 'class': 'tv-cross' }));
         break;
       case 'local-in':
-        group.appendChild(svg('path', { d: 'M' + (x - LANE_WIDTH / 2 + 4) + ',' + y + ' L' + (x - r) + ',' + y, 'class': 'tv-line' }));
-        group.appendChild(this.arrowHead(x - LANE_WIDTH / 2, y, x - r, y, Math.min(7, h * 0.5)));
+        group.appendChild(svg('path', { d: 'M' + (x - this.laneWidth / 2 + 4) + ',' + y + ' L' + (x - r) + ',' + y, 'class': 'tv-line' }));
+        group.appendChild(this.arrowHead(x - this.laneWidth / 2, y, x - r, y, Math.min(7, h * 0.5)));
         label = event.type || '';
         break;
       case 'local-out':
-        group.appendChild(svg('path', { d: 'M' + (x + r) + ',' + y + ' L' + (x + LANE_WIDTH / 2 - 4) + ',' + y, 'class': 'tv-line' }));
-        group.appendChild(this.arrowHead(x, y, x + LANE_WIDTH / 2 - 4, y, Math.min(7, h * 0.5)));
+        group.appendChild(svg('path', { d: 'M' + (x + r) + ',' + y + ' L' + (x + this.laneWidth / 2 - 4) + ',' + y, 'class': 'tv-line' }));
+        group.appendChild(this.arrowHead(x, y, x + this.laneWidth / 2 - 4, y, Math.min(7, h * 0.5)));
         label = event.type || '';
         break;
       case 'timer-cancel':
@@ -854,13 +873,13 @@
   /** @param {Element} group @param {any} event @param {number} y @param {number} r */
   Viewer.prototype.drawWideMark = function (group, event, y, r) {
     if (event.kind === 'network') {
-      group.appendChild(svg('path', { d: 'M' + AXIS_WIDTH + ',' + y + ' L' + (AXIS_WIDTH + this.visibleLanes.length * LANE_WIDTH) + ',' + y, 'class': 'tv-line' }));
-      group.appendChild(svg('path', { d: 'M' + AXIS_WIDTH + ',' + (y - 4) + ' L' + (AXIS_WIDTH + this.visibleLanes.length * LANE_WIDTH) + ',' + (y - 4), 'class': 'tv-hit', stroke: 'transparent', 'stroke-width': 8 }));
+      group.appendChild(svg('path', { d: 'M' + AXIS_WIDTH + ',' + y + ' L' + (AXIS_WIDTH + this.visibleLanes.length * this.laneWidth) + ',' + y, 'class': 'tv-line' }));
+      group.appendChild(svg('path', { d: 'M' + AXIS_WIDTH + ',' + (y - 4) + ' L' + (AXIS_WIDTH + this.visibleLanes.length * this.laneWidth) + ',' + (y - 4), 'class': 'tv-hit', stroke: 'transparent', 'stroke-width': 8 }));
       return;
     }
     var start = this.nodeStart(event.node);
     var groups = this.nodeGroups().filter(function (candidate) { return candidate.node === event.node; });
-    var width = groups.length ? groups[0].width : LANE_WIDTH;
+    var width = groups.length ? groups[0].width : this.laneWidth;
     group.appendChild(svg('rect', { x: start + 4, y: y - r / 2 - 1, width: width - 8, height: r + 2, 'class': 'tv-bar' }));
   };
 
