@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
 import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
-import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
+import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit, toPrairieLearn } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
 import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
@@ -17,9 +17,9 @@ const USAGE: Record<string, string> = {
   One line per test; a failure shows its reason, seed and the command that replays it.
   --language typescript|python when the folder holds entry files of both.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
-  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE]
+  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE] [--prairielearn FILE]
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
-  Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
+  Gradescope results.json to --json, JUnit XML to --junit and PrairieLearn's results.json to --prairielearn. Exit code 0 whenever grading
   worked, whatever the score; non-zero only when the grader could not run.`,
   replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N | --path TOKEN] [--trace]
   Reruns exactly one run of one test: a simulation test's run with --seed N, a model-checking
@@ -58,13 +58,14 @@ const OPTIONS = {
   out: { type: 'string' },
   json: { type: 'string' },
   junit: { type: 'string' },
+  prairielearn: { type: 'string' },
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
   test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
-  grade: ['solution', 'language', 'out', 'json', 'junit', 'color', 'help'],
+  grade: ['solution', 'language', 'out', 'json', 'junit', 'prairielearn', 'color', 'help'],
   replay: ['solution', 'language', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
 
@@ -172,6 +173,7 @@ function gradeTargets(assignmentDir: string, flags: Flags): { html: string; targ
   const targets: OutputTarget[] = [{ label: `--out ${dir}`, file: html, labelIsFolder: true }];
   if (flags.json !== undefined) targets.push({ label: `--json ${flags.json}`, file: flags.json });
   if (flags.junit !== undefined) targets.push({ label: `--junit ${flags.junit}`, file: flags.junit });
+  if (flags.prairielearn !== undefined) targets.push({ label: `--prairielearn ${flags.prairielearn}`, file: flags.prairielearn });
   return { html, targets };
 }
 
@@ -226,6 +228,7 @@ async function main(argv: string[]): Promise<number> {
     writeAtomic(html, renderHtml(report), `--out ${path.dirname(html)}`);
     if (flags.json !== undefined) writeAtomic(flags.json, fitResults(toGradescope(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--json ${flags.json}`);
     if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
+    if (flags.prairielearn !== undefined) writeAtomic(flags.prairielearn, fitResults(toPrairieLearn(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--prairielearn ${flags.prairielearn}`);
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);
     if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);
