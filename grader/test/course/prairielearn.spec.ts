@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { prairieLearnOptions } from '../../src/course/prairielearn.js';
 import { offline, ROOT } from './packed.js';
 import { assertFits, PRAIRIELEARN_RESULTS } from './platform-schemas.js';
 
@@ -46,6 +47,12 @@ describe('dsgrade prairielearn: the external grader in a fake /grade', function 
     assert.match(r.stdout, /copy it to serverFilesCourse\/dsgrade-ping-pong\//);
   });
   after(() => fs.rmSync(path.dirname(grade), { recursive: true, force: true }));
+
+  it('docs/autograders.md shows the info.json settings the folder\'s README gives', () => {
+    const block = (text: string) => JSON.parse(/```json\n([\s\S]*?)```/.exec(text)![1]!) as unknown;
+    assert.deepEqual(block(fs.readFileSync(path.join(ROOT, 'docs', 'autograders.md'), 'utf8')), block(fs.readFileSync(path.join(folder, 'README.md'), 'utf8')));
+    assert.deepEqual(block(fs.readFileSync(path.join(folder, 'README.md'), 'utf8')), prairieLearnOptions('dsgrade-ping-pong'));
+  });
 
   it('holds grade.sh (executable, valid bash), the hidden tests and no reference', () => {
     const sh = path.join(folder, 'grade.sh');
