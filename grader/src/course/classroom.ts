@@ -1,8 +1,9 @@
 // `dsgrade classroom`: grade a student repository's solution as one GitHub Classroom autograding step.
 import fs from 'node:fs';
 import path from 'node:path';
-import { gradeSubmission, type ReplayAt } from '../grade/index.js';
+import { gradeSubmission } from '../grade/index.js';
 import { toClassroom, type ClassroomResult } from '../report/index.js';
+import { replayFlag } from './replay-flag.js';
 
 export interface ClassroomStep {
   result: ClassroomResult;
@@ -10,11 +11,6 @@ export interface ClassroomStep {
   encoded: string;
   /** The one line of the job log a person reads: "Points 6/8". */
   points: string;
-}
-
-function replayFlag(at: ReplayAt): string {
-  if (at === null) return '';
-  return 'seed' in at ? ` --seed ${at.seed}` : ` --path ${at.path}`;
 }
 
 /**
