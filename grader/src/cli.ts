@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
 import { defaultCompileCacheDir } from './compile/index.js';
 import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
-import { consoleSummary, consoleTestLines, consoleWarnings, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
+import { consoleSummary, consoleTestLines, consoleWarnings, renderTraceText, renderHtml, toGradescope, toJUnit, toPrairieLearn } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
 import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
@@ -21,9 +21,9 @@ const USAGE: Record<string, string> = {
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.
   An unchanged solution is not compiled again: results are kept in ~/.cache/dsgrade
   (DSGRADE_CACHE=DIR to move it, DSGRADE_CACHE=off to turn it off; grade never uses it).`,
-  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE]
+  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE] [--prairielearn FILE]
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
-  Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
+  Gradescope results.json to --json, JUnit XML to --junit and PrairieLearn's results.json to --prairielearn. Exit code 0 whenever grading
   worked, whatever the score; non-zero only when the grader could not run.`,
   replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N | --path TOKEN] [--trace]
   Reruns exactly one run of one test: a simulation test's run with --seed N, a model-checking
@@ -63,13 +63,14 @@ const OPTIONS = {
   out: { type: 'string' },
   json: { type: 'string' },
   junit: { type: 'string' },
+  prairielearn: { type: 'string' },
   color: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
   test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'all', 'color', 'help'],
-  grade: ['solution', 'language', 'out', 'json', 'junit', 'color', 'help'],
+  grade: ['solution', 'language', 'out', 'json', 'junit', 'prairielearn', 'color', 'help'],
   replay: ['solution', 'language', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
 
@@ -177,6 +178,7 @@ function gradeTargets(assignmentDir: string, flags: Flags): { html: string; targ
   const targets: OutputTarget[] = [{ label: `--out ${dir}`, file: html, labelIsFolder: true }];
   if (flags.json !== undefined) targets.push({ label: `--json ${flags.json}`, file: flags.json });
   if (flags.junit !== undefined) targets.push({ label: `--junit ${flags.junit}`, file: flags.junit });
+  if (flags.prairielearn !== undefined) targets.push({ label: `--prairielearn ${flags.prairielearn}`, file: flags.prairielearn });
   return { html, targets };
 }
 
@@ -235,6 +237,7 @@ async function main(argv: string[]): Promise<number> {
     writeAtomic(html, renderHtml(report), `--out ${path.dirname(html)}`);
     if (flags.json !== undefined) writeAtomic(flags.json, fitResults(toGradescope(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--json ${flags.json}`);
     if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
+    if (flags.prairielearn !== undefined) writeAtomic(flags.prairielearn, fitResults(toPrairieLearn(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--prairielearn ${flags.prairielearn}`);
     out(consoleWarnings(report, { color }));
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);

@@ -6,6 +6,7 @@ import { gradeSubmission, SetupError } from '../grade/index.js';
 import type { GradeReport, TestGrade } from '../grade/index.js';
 import { applyMutant, readMutants, type MutantPatch } from './mutant-patch.js';
 import { mutantFolders } from './mutant-to-patch.js';
+import { replayFlag } from './replay-flag.js';
 
 export interface MutantCheck {
   name: string;
@@ -79,7 +80,7 @@ function grade(assignmentDir: string, solutionDir: string, trace: boolean): Prom
     assignmentDir,
     solutionDir,
     ...(trace ? { trace: true } : {}),
-    replayCommand: (t, s) => `npx dsgrade replay ${name} --solution ${solutionDir} --test ${t}${s === null ? '' : ` --seed ${s}`}`,
+    replayCommand: (t, s) => `npx dsgrade replay ${name} --solution ${solutionDir} --test ${t}${replayFlag(s)}`,
   });
 }
 

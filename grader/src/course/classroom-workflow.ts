@@ -1,31 +1,30 @@
-// The GitHub Classroom workflow of a student repository: run the visible tests and report points.
+// The GitHub Classroom workflow of a student repository: grade the visible tests and report points.
+
+/** A step id the reporter can find: it reads the env var `<RUNNER>_RESULTS`, upper-cased as given, so no dashes. */
+export function classroomRunnerId(assignment: string): string {
+  return assignment.replace(/[^A-Za-z0-9_]/g, '_');
+}
 
 /**
- * One autograding step per assignment. GitHub Classroom's `autograding-command-grader` runs a
- * command and awards max-score when it exits 0; `autograding-grading-reporter` sums the steps
- * into the points Classroom shows. `dsgrade test` exits 1 when a test fails, so a step is worth
- * the assignment's visible points, all or nothing.
+ * One step per assignment runs `dsgrade classroom NAME`, which writes the step's `result`
+ * output in the format of Classroom's `autograding-command-grader` (base64 JSON with a score
+ * per test). `autograding-grading-reporter` adds the steps up into the "Points N/M" that
+ * Classroom records, so a student earns each visible test's points, not all or nothing.
  */
 export function classroomWorkflow(list: { name: string; points: number }[]): string {
   if (list.length === 0) throw new Error('classroomWorkflow: pass at least one assignment { name, points }');
-  const assignments = list.map((a) => a.name);
-  const points = new Map(list.map((a) => [a.name, a.points]));
-  const id = (n: string) => n.replace(/[^A-Za-z0-9-]/g, '-');
-  const steps = assignments
+  const ids = list.map((a) => classroomRunnerId(a.name));
+  if (new Set(ids).size !== ids.length) throw new Error(`classroomWorkflow: assignments ${list.map((a) => a.name).join(', ')} share a step id; rename one`);
+  const steps = list
     .map(
-      (n) => `      - name: ${n}
-        id: ${id(n)}
-        uses: classroom-resources/autograding-command-grader@v1
-        with:
-          test-name: ${n}
-          setup-command: npm install --no-audit --no-fund
-          command: npx dsgrade test ${n}
-          timeout: 10
-          max-score: ${points.get(n)}`,
+      (a, i) => `      - name: ${a.name} (${a.points} points)
+        id: ${ids[i]}
+        timeout-minutes: 10
+        run: npx dsgrade classroom ${a.name}`,
     )
     .join('\n');
-  const results = assignments.map((n) => `          ${id(n).toUpperCase().replace(/-/g, '_')}_RESULTS: "\${{ steps.${id(n)}.outputs.result }}"`).join('\n');
-  return `# GitHub Classroom autograding: each assignment's visible tests, run by dsgrade.
+  const results = ids.map((id) => `          ${id.toUpperCase()}_RESULTS: "\${{ steps.${id}.outputs.result }}"`).join('\n');
+  return `# GitHub Classroom autograding: each assignment's visible tests, graded by dsgrade.
 name: Autograding Tests
 on: [push, workflow_dispatch, repository_dispatch]
 permissions:
@@ -41,12 +40,14 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 20
+      - name: Install dsgrade
+        run: npm install --no-audit --no-fund
 ${steps}
       - name: Autograding Reporter
         uses: classroom-resources/autograding-grading-reporter@v1
         env:
 ${results}
         with:
-          runners: ${assignments.map(id).join(',')}
+          runners: ${ids.join(',')}
 `;
 }

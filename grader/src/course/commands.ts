@@ -3,9 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkAssignment } from './check-assignment.js';
+import { classroomStep } from './classroom.js';
 import { exportStudent } from './export-student.js';
 import { formatCheck } from './format-check.js';
 import { gradeAll } from './grade-all.js';
+import { buildGradescopeZip } from './gradescope.js';
+import { buildPrairieLearn } from './prairielearn.js';
 import { mergeShards } from './merge.js';
 import { createProgress } from './progress.js';
 import { parseShard } from './shard.js';
@@ -30,6 +33,20 @@ export const COURSE_USAGE: Record<string, string> = {
   merge: `dsgrade merge DIR... --out DIR
   Joins the --out folders of grade-all shards into one folder with one summary.csv and
   index.html. Refuses shards of different assignments (or test versions) and duplicate submissions.`,
+  gradescope: `dsgrade gradescope <assignment> OUT.zip [--vendor DIR]
+  Writes a Gradescope autograder zip: setup.sh (installs Node if the image lacks Node 20),
+  run_autograder (grades /autograder/submission into /autograder/results/results.json), the
+  assignment with its hidden tests and dsgrade in node_modules/. For the instructor's upload
+  only. --vendor DIR: install these "npm pack" tarballs instead of packing the running dsgrade.`,
+  prairielearn: `dsgrade prairielearn <assignment> OUT_DIR [--vendor DIR]
+  Writes a folder for a PrairieLearn course's serverFilesCourse/: grade.sh (the external
+  grader's entrypoint: grades /grade/student into /grade/results/results.json), the assignment
+  with its hidden tests and dsgrade in node_modules/. Its README.md has the info.json settings.`,
+  classroom: `dsgrade classroom <assignment> [--solution DIR]
+  One GitHub Classroom autograding step (the workflow export-student writes runs it): grades the
+  solution (default: the assignment's solution/), prints each test and "Points N/M", and appends
+  the step's result (base64 JSON, points per test) to $GITHUB_OUTPUT for the grading reporter.
+  Exit code 0 whenever grading worked, whatever the score.`,
 };
 
 /** Commands that work but are not listed in `dsgrade help`: maintenance tools for dsgrade's own authors. */
@@ -126,8 +143,41 @@ async function runMerge(argv: string[], _resolve: Resolve, out: (s: string) => v
   return 0;
 }
 
+async function runGradescope(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { vendor: { type: 'string' } } });
+  if (positionals.length !== 2) throw new CourseUsageError(`"gradescope" takes <assignment> and OUT.zip, got ${positionals.length} arguments`);
+  const zip = positionals[1]!;
+  if (!zip.endsWith('.zip')) throw new CourseUsageError(`OUT.zip must end in .zip, got "${zip}"`);
+  const r = await buildGradescopeZip(resolve(positionals[0]!), zip, values.vendor === undefined ? {} : { tarballs: tarballs(values.vendor) });
+  out(`Wrote ${zip} (${r.files} files, ${(r.bytes / 1e6).toFixed(1)} MB): the Gradescope autograder of ${r.assignment}, hidden tests included; upload it, never give it to students\n`);
+  return 0;
+}
+
+async function runPrairieLearn(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { vendor: { type: 'string' } } });
+  if (positionals.length !== 2) throw new CourseUsageError(`"prairielearn" takes <assignment> and OUT_DIR, got ${positionals.length} arguments`);
+  const dir = positionals[1]!;
+  const b = buildPrairieLearn(resolve(positionals[0]!), dir, values.vendor === undefined ? {} : { tarballs: tarballs(values.vendor) });
+  out(`Wrote ${dir}: the PrairieLearn external grader of ${b.name}, hidden tests included; copy it to serverFilesCourse/${path.basename(path.resolve(dir))}/ (see its README.md)\n`);
+  return 0;
+}
+
+async function runClassroom(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { solution: { type: 'string' } } });
+  if (positionals.length !== 1) throw new CourseUsageError(`"classroom" takes exactly one <assignment>, got ${positionals.length}`);
+  const dir = resolve(positionals[0]!);
+  const step = await classroomStep(dir, path.resolve(values.solution ?? path.join(dir, 'solution')), process.env['GITHUB_OUTPUT']);
+  for (const t of step.result.tests) out(`${t.status === 'pass' ? '✓' : '✗'} ${t.name}  ${t.score}${t.message === '' ? '' : `\n    ${t.message.replace(/\n/g, '\n    ')}`}\n`);
+  out(`${step.points}\n`);
+  if (process.env['GITHUB_OUTPUT'] === undefined) out('GITHUB_OUTPUT is not set (not in GitHub Actions): the result was not written for the reporter\n');
+  return 0;
+}
+
 const RUNNERS: Record<string, (argv: string[], resolve: Resolve, out: (s: string) => void) => Promise<number>> = {
   'check-assignment': runCheck,
+  classroom: runClassroom,
+  gradescope: runGradescope,
+  prairielearn: runPrairieLearn,
   'export-student': runExport,
   'grade-all': runGradeAll,
   merge: runMerge,

@@ -3,6 +3,7 @@
 import { gradeSubmission } from '../grade/index.js';
 import { renderHtml } from '../report/index.js';
 import { fromReport, writeResultDir } from './submission-result.js';
+import { replayFlag } from './replay-flag.js';
 
 export interface WorkerJob {
   assignmentDir: string;
@@ -17,7 +18,7 @@ if (job === null) throw new Error('grade-worker: pass a job as JSON in argv[2]; 
 const report = await gradeSubmission({
   assignmentDir: job.assignmentDir,
   solutionDir: job.solutionDir,
-  replayCommand: (t, s) => `npx dsgrade replay ${job.assignment} --solution ${job.student} --test ${t}${s === null ? '' : ` --seed ${s}`}`,
+  replayCommand: (t, s) => `npx dsgrade replay ${job.assignment} --solution ${job.student} --test ${t}${replayFlag(s)}`,
 });
 writeResultDir(job.resultDir, {
   'results.json': JSON.stringify(fromReport(job.student, report), null, 2) + '\n',

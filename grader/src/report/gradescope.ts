@@ -7,6 +7,8 @@ export interface GradescopeResults {
   max_score: number;
   execution_time: number;
   output: string;
+  /** Who sees what run_autograder printed: only the instructor (it may name hidden tests). */
+  stdout_visibility: 'hidden' | 'visible' | 'after_due_date' | 'after_published';
   tests: GradescopeTest[];
 }
 
@@ -39,6 +41,7 @@ export function toGradescope(r: GradeReport): GradescopeResults {
     max_score: r.maxScore,
     execution_time: Math.round(r.wallMs / 1000),
     output: compile || `${r.assignment.title}: ${r.score}/${r.maxScore}`,
+    stdout_visibility: 'hidden',
     tests: r.tests.map((t) => ({
       name: t.name,
       score: t.score,

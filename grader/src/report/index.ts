@@ -1,10 +1,14 @@
 // The renderers of a GradeReport (and of a trace): the export list of grader/src/report.
 export { consoleHeader, consoleSummary, consoleTestLines, consoleWarnings, renderConsole } from './console.js';
 export type { ConsoleOptions } from './console.js';
+export { toClassroom } from './classroom.js';
+export type { ClassroomResult, ClassroomTest } from './classroom.js';
 export { toGradescope } from './gradescope.js';
 export type { GradescopeResults, GradescopeTest } from './gradescope.js';
 export { renderHtml } from './html.js';
 export { toJUnit } from './junit.js';
+export { toPrairieLearn } from './prairielearn.js';
+export type { PrairieLearnResults, PrairieLearnTest } from './prairielearn.js';
 export { renderTraceText } from './trace-text.js';
 export type { TraceTextOptions } from './trace-text.js';
 export { renderTraceViewer } from './trace-viewer/index.js';

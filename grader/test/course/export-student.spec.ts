@@ -7,8 +7,22 @@ import { exportStudent, namesHiddenTest } from '../../src/course/export-student.
 import { listFiles } from '../../src/course/tree.js';
 import { echoCopy, removeCopy } from './echo-copy.js';
 import { offline, packedTarballs, ROOT } from './packed.js';
+import { assertFits, CLASSROOM_RESULT } from './platform-schemas.js';
 
 const BUNDLED = ['ping-pong', 'guarantees', 'broadcast'].map((a) => path.join(ROOT, 'assignments', a));
+
+interface Step {
+  name?: string;
+  id?: string;
+  run?: string;
+  uses?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+
+function workflowOf(texts: Map<string, string>): { jobs: Record<string, { steps: Step[] }> } {
+  return parseYaml(texts.get('.github/workflows/classroom.yml')!) as { jobs: Record<string, { steps: Step[] }> };
+}
 
 interface Entry {
   file: string;
@@ -52,12 +66,10 @@ describe('dsgrade export-student', function () {
       assert.equal(yaml.points, yaml.groups.reduce((s, g) => s + g.points, 0));
       for (const t of yaml.tests) assert.ok(files.includes(`assignments/${a}/tests/${t.file}`));
     }
-    const workflow = parseYaml(texts.get('.github/workflows/classroom.yml')!) as { jobs: Record<string, { steps: { with?: { command?: string; 'max-score'?: number } }[] }> };
-    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps.filter((s) => s.with?.command !== undefined));
-    assert.deepEqual(steps.map((s) => s.with!.command), ['npx dsgrade test ping-pong', 'npx dsgrade test guarantees', 'npx dsgrade test broadcast']);
-    // Each step is worth the assignment's visible points (ping-pong: 8 of its 10).
-    assert.deepEqual(steps.map((s) => s.with!['max-score']), ['ping-pong', 'guarantees', 'broadcast'].map((a) => (parseYaml(texts.get(`assignments/${a}/assignment.yaml`)!) as { points: number }).points));
-    assert.equal(steps[0]!.with!['max-score'], 8);
+    const steps = Object.values(workflowOf(texts).jobs).flatMap((j) => j.steps.filter((s) => s.run?.startsWith('npx dsgrade classroom ')));
+    assert.deepEqual(steps.map((s) => s.run), ['npx dsgrade classroom ping-pong', 'npx dsgrade classroom guarantees', 'npx dsgrade classroom broadcast']);
+    // Each step is named with the assignment's visible points (ping-pong: 8 of its 10).
+    assert.equal(steps[0]!.name, 'ping-pong (8 points)');
   });
 
   it('holds no reference, no mutant, no hidden test: not one of their distinctive lines, nor a hidden test name', () => {
@@ -98,6 +110,43 @@ describe('dsgrade export-student', function () {
     assert.equal(solved.status, 0, solved.stdout + solved.stderr);
     assert.match(solved.stdout, /Score: 8\/8 +\(8\/8 tests passed/);
     assert.doesNotMatch(solved.stdout, /chaos |quiet-after-answer/);
+  });
+
+  it('its Classroom workflow, run step by step as GitHub Actions does: each grading step writes a result, the reporter adds up points per test', () => {
+    fs.cpSync(path.join(ROOT, 'assignments', 'ping-pong', 'reference'), path.join(out, 'assignments', 'ping-pong', 'solution'), { recursive: true });
+    const job = Object.values(workflowOf(texts).jobs)[0]!;
+    const outputs = new Map<string, Map<string, string>>();
+    const logs: string[] = [];
+    job.steps.forEach((step, i) => {
+      if (step.run === undefined) return;
+      const file = path.join(path.dirname(out), `github-output-${i}`);
+      fs.writeFileSync(file, '');
+      const r = offline(out, 'bash', ['-e', '-c', step.run], { GITHUB_OUTPUT: file });
+      assert.equal(r.status, 0, `step "${step.name ?? step.run}": ${r.stderr}`);
+      logs.push(r.stdout);
+      if (step.id !== undefined) outputs.set(step.id, new Map(fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])));
+    });
+    const reporter = job.steps.find((s) => s.uses?.startsWith('classroom-resources/autograding-grading-reporter@'))!;
+    // GitHub substitutes the \${{ steps.ID.outputs.NAME }} expressions of the reporter's env.
+    const env = Object.fromEntries(
+      Object.entries(reporter.env!).map(([k, v]) => [k, v.replace(/\$\{\{\s*steps\.([\w-]+)\.outputs\.(\w+)\s*\}\}/g, (_m, id: string, name: string) => outputs.get(id)?.get(name) ?? '')]),
+    );
+    // The reporter reads each runner's <RUNNER>_RESULTS (the name upper-cased as given), base64 JSON.
+    const runners = reporter.with!['runners']!.split(',').map((r) => r.trim());
+    const results = runners.map((r) => {
+      const encoded = env[`${r.toUpperCase()}_RESULTS`];
+      assert.ok(encoded !== undefined && encoded !== '', `no ${r.toUpperCase()}_RESULTS for runner ${r}`);
+      const json = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8')) as { max_score: number; tests: { score: number; name: string }[] };
+      assertFits(CLASSROOM_RESULT, json, `runner ${r}`);
+      return json;
+    });
+    // Its total, as it writes "Points N/M" to the check run Classroom reads: max_score per runner, score per test.
+    const points = (r: (typeof results)[number]) => r.tests.reduce((s, t) => s + t.score, 0);
+    const visible = ['ping-pong', 'guarantees', 'broadcast'].map((a) => (parseYaml(texts.get(`assignments/${a}/assignment.yaml`)!) as { points: number }).points);
+    assert.deepEqual(results.map((r) => r.max_score), visible);
+    assert.deepEqual(results.map(points), [8, 0, 0], 'ping-pong solved, the others still the skeleton');
+    assert.ok(!results.flatMap((r) => r.tests.map((t) => t.name)).some((n) => hidden.includes(n)), 'only visible tests are graded');
+    assert.ok(logs.some((l) => /^Points 8\/8$/m.test(l)), 'the step log shows its points');
   });
 
   it('refuses to export an assignment whose README names a hidden test, and a folder that is not empty', () => {

@@ -21,7 +21,7 @@ export function packedTarballs(): string[] {
 }
 
 /** Runs a command in `cwd` with npm in offline mode: any registry request fails (ENOTCACHED), so all comes from the tarballs and the cache. */
-export function offline(cwd: string, cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+export function offline(cwd: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const env = { ...process.env, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', ...extraEnv };
   return spawnSync(cmd, args, { cwd, encoding: 'utf8', env });
 }
