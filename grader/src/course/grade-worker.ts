@@ -10,6 +10,8 @@ export interface WorkerJob {
   student: string;
   solutionDir: string;
   resultDir: string;
+  /** Threads for a test's seeds: 1 when grade-all grades several submissions at once. */
+  seedJobs: number;
 }
 
 const job = JSON.parse(process.argv[2] ?? 'null') as WorkerJob | null;
@@ -17,6 +19,7 @@ if (job === null) throw new Error('grade-worker: pass a job as JSON in argv[2]; 
 const report = await gradeSubmission({
   assignmentDir: job.assignmentDir,
   solutionDir: job.solutionDir,
+  seedJobs: job.seedJobs,
   replayCommand: (t, s) => `npx dsgrade replay ${job.assignment} --solution ${job.student} --test ${t}${s === null ? '' : ` --seed ${s}`}`,
 });
 writeResultDir(job.resultDir, {
