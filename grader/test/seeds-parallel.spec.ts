@@ -68,3 +68,19 @@ describe('seeds in parallel (grader)', function () {
     assert.match(t.message ?? '', /wall time/);
   });
 });
+
+describe('seeds in parallel on hostile submissions', function () {
+  this.timeout(300_000);
+  const ECHO = fileURLToPath(new URL('../../fixtures/assignments/echo/', import.meta.url));
+  const HOSTILE = fileURLToPath(new URL('../../fixtures/assignments/echo-hostile/', import.meta.url));
+  // The attack test runs 3 seeds: in worker threads of the child when seedJobs > 1.
+  const hostile = (name: string, seedJobs: number) =>
+    gradeSubmission({ assignmentDir: ECHO, solutionDir: path.join(HOSTILE, name), seedJobs, replayCommand: (t, at) => `replay ${t} ${JSON.stringify(at)}` });
+
+  for (const name of ['infinite-loop', 'memory-bomb', 'read-file', 'spawn-process', 'constructor-escape', 'patch-globals']) {
+    it(`${name}: the report is the one-thread report (a worker has the same permissions and limits)`, async () => {
+      const [one, three] = [await hostile(name, 1), await hostile(name, 3)];
+      assert.equal(stable(three), stable(one));
+    });
+  }
+});
