@@ -40,7 +40,7 @@ export class TraceRecorder {
   private count = 0;
   private readonly nums: Float64Array[] = [];
   private readonly strs: (string | undefined)[][] = [];
-  private readonly data: unknown[] = [];
+  private readonly data: unknown[][] = [];
   private readonly state: unknown[] = [];
   /** Records built so far, in order; a prefix of the trace. */
   private readonly built: TraceEvent[] = [];
@@ -68,6 +68,7 @@ export class TraceRecorder {
     if (o === 0) {
       this.nums.push(new Float64Array(CHUNK * NUMS));
       this.strs.push(new Array<string | undefined>(CHUNK * STRS).fill(undefined));
+      this.data.push(new Array<unknown>(CHUNK).fill(undefined));
     }
     const nums = this.nums[i >> CHUNK_BITS]!;
     const strs = this.strs[i >> CHUNK_BITS]!;
@@ -84,7 +85,7 @@ export class TraceRecorder {
     strs[k + I_TO] = to;
     strs[k + I_TYPE] = type;
     strs[k + I_DETAIL] = detail;
-    this.data.push(data);
+    this.data[i >> CHUNK_BITS]![o] = data;
     return i;
   }
 
@@ -114,7 +115,7 @@ export class TraceRecorder {
     }
     const type = this.str(i, I_TYPE);
     if (type !== undefined) rec.type = type;
-    const data = this.data[i];
+    const data = this.data[i >> CHUNK_BITS]![i & MASK];
     if (data !== undefined) rec.data = data;
     const timer = this.str(i, I_TIMER);
     if (timer !== undefined) rec.timer = timer;
@@ -150,7 +151,7 @@ export class TraceRecorder {
 
   /** The data of record `i` (to share it with a later record of the same message). */
   dataOf(i: number): unknown {
-    return this.data[i];
+    return this.data[i >> CHUNK_BITS]![i & MASK];
   }
 
   setTimer(i: number, timer: string, delay?: number): void {
