@@ -1,3 +1,4 @@
+import type { MessageCounters } from './node.js';
 import type { Message } from './process.js';
 
 export const DELIVER = 0;
@@ -14,6 +15,8 @@ export class SimEvent {
   cancelled = false;
   /** The trace's copy of a delivery's data, recorded at send time and shared by its deliver record. */
   traceData: unknown = undefined;
+  /** The run's counters of this delivery's message type, found at send time (so delivery needs no lookup by name). */
+  typeCounters: MessageCounters | null = null;
   constructor(
     public time: number,
     public seq: number,

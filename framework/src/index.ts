@@ -21,10 +21,11 @@ export type {
   BuggifyOptions, BuggifySite, BuggifyReport, AssertionCoverage, SometimesCoverage, AlwaysCoverage,
   Invariant, InvariantOptions, InvariantChecker, ChaosConfig, FaultSchedule, AttritionSchedule, DelayChaos, Range,
   ChaosReport, FaultCounts, SystemHolder, BuildOptions, ChaosRun, Build, Workload, SeedsMode, RunSeedsSettings,
-  RunSeedsOptions, FailureKind, SeedFailure, FirstFailure, RunTotals, RunSeedsResult,
+  RunSeedsOptions, FailureKind, SeedFailure, FirstFailure, RunTotals, RunSeedsResult, SeedPool, ParallelSeedsOptions, SeedReport,
 } from './chaos/index.js';
 export {
   enableBuggify, isSiteActive, AssertionFailure, Assertions, always, sometimes, InvariantViolation, checkInvariants, applyChaos, runSeeds,
+  runSeedsParallel, reportSeed,
 } from './chaos/index.js';
 // ---- end chaos testing ----
 

@@ -393,7 +393,7 @@ export class System {
 
   /** Number of trace records so far; with `traceSince`, lets a caller read only what is new. */
   traceLength(): number {
-    return this.w.recorder.events.length;
+    return this.w.recorder.length;
   }
 
   traceSince(index: number): TraceEvent[] {
@@ -403,8 +403,8 @@ export class System {
   /** Adds a record written by a higher layer (a check outcome, an assertion). */
   note(kind: TraceKind, detail: string, proc?: string): void {
     if (!this.w.recorder.enabled) return;
-    const rec = this.w.recorder.event(kind, proc, undefined, undefined);
-    rec.detail = detail;
+    const rec = this.w.recorder;
+    rec.setDetail(rec.event(kind, proc, undefined, undefined), detail);
   }
 
   // ---------------------------------------------------------------- whole-system state

@@ -1,5 +1,6 @@
 // The one entry of the grader: the `dsgrade` command.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
@@ -13,18 +14,20 @@ import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
 const USAGE: Record<string, string> = {
-  test: `dsgrade test <assignment> [--solution DIR] [--language L] [--test NAME] [--seed N] [--trace] [--bail] [--all]
+  test: `dsgrade test <assignment> [--solution DIR] [--language L] [--test NAME] [--seed N] [--trace] [--bail] [--all] [--jobs N]
   Runs an assignment's visible tests on a solution (default: the assignment's solution/ folder);
   --all runs the hidden tests too (they are otherwise run only by grade).
   One line per test; a failure shows its reason, seed and the command that replays it.
   --language typescript|python when the folder holds entry files of both.
+  --jobs N runs a test's seeds on N threads (default: the cores available); results are the same.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.
   An unchanged solution is not compiled again: results are kept in ~/.cache/dsgrade
   (DSGRADE_CACHE=DIR to move it, DSGRADE_CACHE=off to turn it off; grade never uses it).`,
-  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE] [--prairielearn FILE]
+  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE] [--prairielearn FILE] [--jobs N]
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
   Gradescope results.json to --json, JUnit XML to --junit and PrairieLearn's results.json to --prairielearn. Exit code 0 whenever grading
-  worked, whatever the score; non-zero only when the grader could not run.`,
+  worked, whatever the score; non-zero only when the grader could not run.
+  --jobs N runs a test's seeds on N threads (default: the cores available); results are the same.`,
   replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N | --path TOKEN] [--trace]
   Reruns exactly one run of one test: a simulation test's run with --seed N, a model-checking
   test's path with --path TOKEN (both as printed by the failure). --trace prints the trace.
@@ -60,6 +63,7 @@ const OPTIONS = {
   trace: { type: 'boolean' },
   bail: { type: 'boolean' },
   all: { type: 'boolean' },
+  jobs: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'string' },
   junit: { type: 'string' },
@@ -69,8 +73,8 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
-  test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'all', 'color', 'help'],
-  grade: ['solution', 'language', 'out', 'json', 'junit', 'prairielearn', 'color', 'help'],
+  test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'all', 'jobs', 'color', 'help'],
+  grade: ['solution', 'language', 'out', 'json', 'junit', 'prairielearn', 'jobs', 'color', 'help'],
   replay: ['solution', 'language', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
 
@@ -115,6 +119,13 @@ function parseSeed(s: string | undefined): number | undefined {
   return Number(s);
 }
 
+/** Threads for a test's seeds: --jobs N, or the cores available. */
+function parseJobs(s: string | undefined): number {
+  if (s === undefined) return os.availableParallelism();
+  if (!/^\d+$/.test(s) || Number(s) < 1 || Number(s) > 256) throw new UsageError(`--jobs must be a number of threads from 1 to 256, got "${s}"`, null);
+  return Number(s);
+}
+
 function parsePath(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
   try {
@@ -154,6 +165,7 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
     if (seed !== undefined) throw new UsageError('pass --seed N for a simulation test or --path TOKEN for a model-checking test, not both', 'replay');
     opts.path = tokenPath;
   }
+  opts.seedJobs = parseJobs(flags.jobs);
   if (flags.trace === true) opts.trace = true;
   if (flags.bail === true) opts.bail = true;
   if (flags.language !== undefined) {

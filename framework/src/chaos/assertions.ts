@@ -125,6 +125,33 @@ export class Assertions {
     return entry;
   }
 
+  /**
+   * @internal Used by runSeedsParallel: adds one seed's coverage, recorded in a registry of its
+   * own (a worker's), as if the seed had reported here. Names new to this registry are added in
+   * the order that seed first saw them, so seeds absorbed in order list names as a serial run does.
+   */
+  static absorb(a: Assertions, seedCoverage: AssertionCoverage, seed: number): void {
+    for (const s of seedCoverage.sometimes) {
+      const entry = a.sometimesEntry(s.name);
+      entry.evaluations += s.evaluations;
+      entry.hits += s.hits;
+      if (s.hits > 0 && entry.lastSeedHit !== seed) {
+        entry.lastSeedHit = seed;
+        entry.seedsHit++;
+        if (entry.firstSeed === null) entry.firstSeed = seed;
+      }
+    }
+    for (const x of seedCoverage.always) {
+      let entry = a.alwaysByName.get(x.name);
+      if (entry === undefined) {
+        entry = { name: x.name, evaluations: 0, failures: 0 };
+        a.alwaysByName.set(x.name, entry);
+      }
+      entry.evaluations += x.evaluations;
+      entry.failures += x.failures;
+    }
+  }
+
   /** @internal Used by runSeeds: binds the registry to one run (seed and system). */
   static bind(a: Assertions, seed: number, system: System): void {
     a.run = { seed, system, failure: null };

@@ -30,6 +30,10 @@ export { always, sometimes } from './global-assertions.js';
 export { InvariantViolation, checkInvariants } from './invariants.js';
 export { applyChaos } from './chaos-network.js';
 export { runSeeds } from './run-seeds.js';
+export { runSeedsParallel } from './run-seeds-parallel.js';
+export type { SeedPool, ParallelSeedsOptions } from './run-seeds-parallel.js';
+export { reportSeed } from './seed-report.js';
+export type { SeedReport } from './seed-report.js';
 
 // The run loop's limits, failures and per-run data (what the grader's runner builds on).
 export type { RunLimits, RunLimitName } from './run-limits.js';

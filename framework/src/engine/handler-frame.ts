@@ -1,5 +1,5 @@
 import { StudentError } from '../errors.js';
-import { copyJson, cloneJson } from '../json.js';
+import { copiedBytes, copyJson, copyJsonData, cloneJson } from '../json.js';
 import type { Message, Process } from '../process.js';
 import type { TraceRecorder } from '../trace-recorder.js';
 import { ProcessContext, type ContextHost } from './context.js';
@@ -108,8 +108,8 @@ export class HandlerFrame implements ContextHost {
   ctxSend(slot: number, msg: Message, to: string): void {
     this.check(slot, 'ctx.send');
     const dest = this.topology.proc('ctx.send', to);
-    const { copy, bytes } = copyJson(msg.data, 'ctx.send');
-    this.sink.send(slot, dest, { type: msg.type, data: copy }, bytes + msg.type.length + ENVELOPE_BYTES);
+    const copy = copyJsonData(msg.data, 'ctx.send');
+    this.sink.send(slot, dest, { type: msg.type, data: copy }, copiedBytes() + msg.type.length + ENVELOPE_BYTES);
   }
 
   ctxSendLocal(slot: number, msg: Message): void {
@@ -123,18 +123,14 @@ export class HandlerFrame implements ContextHost {
     this.check(slot, once ? 'ctx.setTimerOnce' : 'ctx.setTimer');
     if (once && this.sink.isArmed(slot, name)) return;
     this.sink.arm(slot, name, delay);
-    if (this.recorder.enabled) {
-      const rec = this.recorder.event('timer-set', this.topology.ids[slot], undefined, undefined);
-      rec.timer = name;
-      rec.delay = delay;
-    }
+    if (this.recorder.enabled) this.recorder.setTimer(this.recorder.event('timer-set', this.topology.ids[slot], undefined, undefined), name, delay);
   }
 
   ctxCancelTimer(slot: number, name: string): void {
     this.check(slot, 'ctx.cancelTimer');
     if (!this.sink.isArmed(slot, name)) return;
     this.sink.disarm(slot, name);
-    if (this.recorder.enabled) this.recorder.event('timer-cancel', this.topology.ids[slot], undefined, undefined).timer = name;
+    if (this.recorder.enabled) this.recorder.setTimer(this.recorder.event('timer-cancel', this.topology.ids[slot], undefined, undefined), name);
   }
 
   ctxRandom(slot: number): number {

@@ -180,7 +180,7 @@ export class Engine implements EffectSink {
       if (r !== null) {
         this.traceStep++;
         this.traceTime = s.procs[ev.to]!.clock;
-        r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg).detail = 'network drop';
+        r.rec.setDetail(r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg), 'network drop');
       }
       return new MCState(s.procs, events, s1, s2, s.depth + 1, s.drops + 1, dups);
     }
@@ -215,7 +215,7 @@ export class Engine implements EffectSink {
     if (r !== null) {
       this.traceStep++;
       this.traceTime = clock;
-      r.rec.event('timer-fire', this.ids[p], undefined, undefined).timer = t.name;
+      r.rec.setTimer(r.rec.event('timer-fire', this.ids[p], undefined, undefined), t.name);
     }
     const inst = this.begin(s, p, old, clock, code, 'onTimer');
     this.timers = old.timers.filter((_, i) => i !== index);
@@ -237,7 +237,7 @@ export class Engine implements EffectSink {
       this.traceStep++;
       this.traceTime = old.clock;
       const rec = r.rec.event('local-in', this.ids[p], copy.type, cloneJson(copy.data));
-      if (old.instance === null) rec.detail = 'node crashed; message ignored';
+      if (old.instance === null) r.rec.setDetail(rec, 'node crashed; message ignored');
     }
     if (old.instance === null) return s;
     const inst = this.begin(s, p, old, old.clock, 0x10ca1 + p, 'onLocalMessage');
@@ -273,7 +273,7 @@ export class Engine implements EffectSink {
       if (procs.includes(ev.to)) {
         s1 = (s1 - ev.h1) | 0;
         s2 = (s2 - ev.h2) | 0;
-        if (r !== null) r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg).detail = 'receiver crashed';
+        if (r !== null) r.rec.setDetail(r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg), 'receiver crashed');
       } else {
         events.push(ev);
       }
@@ -380,7 +380,7 @@ export class Engine implements EffectSink {
       const nodes = this.topology.nodes;
       const crashed = this.curState!.procs[to]!.instance === null;
       if (crashed || !this.config.links.isUp(nodes[this.topology.nodeOf[from]!]!, nodes[this.topology.nodeOf[to]!]!)) {
-        if (r !== null) r.rec.message('drop', fromId, toId, r.ids.retract(ev), message).detail = crashed ? 'receiver node is down' : 'link down';
+        if (r !== null) r.rec.setDetail(r.rec.message('drop', fromId, toId, r.ids.retract(ev), message), crashed ? 'receiver node is down' : 'link down');
         return;
       }
     }

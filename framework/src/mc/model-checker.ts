@@ -279,7 +279,7 @@ export class ModelChecker {
           break;
         }
       }
-      if (failure !== undefined) rec.event('check', undefined, undefined, undefined).detail = failure;
+      if (failure !== undefined) rec.setDetail(rec.event('check', undefined, undefined, undefined), failure);
     } finally {
       engine.stopRecording();
     }

@@ -3,13 +3,12 @@ import { ACTION, DELIVER, EventQueue, SimEvent, TIMER } from '../events.js';
 import { cloneJson } from '../json.js';
 import { MessageStats } from '../message-stats.js';
 import { corruptStrings, drawDelay, LinkTable, type NetworkConfig } from '../network.js';
-import type { NodeSlot, ProcSlot } from '../node.js';
+import type { MessageCounters, NodeSlot, ProcSlot } from '../node.js';
 import type { Message, Process } from '../process.js';
 import type { Rng } from '../rng.js';
 import { snapshotFields, type StateOwner } from '../state.js';
 import type { BuggifyHook, DelayHook } from '../system-types.js';
 import { TraceRecorder } from '../trace-recorder.js';
-import type { TraceEvent } from '../trace.js';
 
 /**
  * The simulator as a driver of the transition model: it keeps pending deliveries and timers
@@ -81,7 +80,7 @@ export class SimWorld implements EffectSink {
         this.now = ev.time;
         this.stepNo++;
         ev.action!();
-        this.afterStep(null, null);
+        this.afterStep(null, -1);
         return true;
       }
       const slot = this.procs[ev.target]!;
@@ -98,8 +97,8 @@ export class SimWorld implements EffectSink {
     const msg = ev.msg!;
     slot.counters.delivered++;
     this.counts.total.delivered++;
-    this.counts.forType(msg.type).delivered++;
-    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg, ev.traceData) : null;
+    (ev.typeCounters ?? this.counts.forType(msg.type)).delivered++;
+    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg, ev.traceData) : -1;
     this.frame.deliver(slot.index, slot.instance!, msg, ev.from, this.stepNo);
     this.afterStep(slot, rec);
   }
@@ -107,10 +106,10 @@ export class SimWorld implements EffectSink {
   private fire(slot: ProcSlot, ev: SimEvent): void {
     slot.timers.delete(ev.timer);
     slot.timerFires++;
-    let rec: TraceEvent | null = null;
+    let rec = -1;
     if (this.recorder.enabled) {
       rec = this.recorder.event('timer-fire', slot.id, undefined, undefined);
-      rec.timer = ev.timer;
+      this.recorder.setTimer(rec, ev.timer);
     }
     this.frame.fire(slot.index, slot.instance!, ev.timer, this.stepNo);
     this.afterStep(slot, rec);
@@ -120,17 +119,18 @@ export class SimWorld implements EffectSink {
   localMessage(slot: ProcSlot, msg: Message): void {
     this.stepNo++;
     this.localIn++;
-    const rec = this.recorder.enabled ? this.recorder.event('local-in', slot.id, msg.type, cloneJson(msg.data)) : null;
+    const rec = this.recorder.enabled ? this.recorder.event('local-in', slot.id, msg.type, cloneJson(msg.data)) : -1;
     if (slot.instance === null) {
-      if (rec !== null) rec.detail = 'node crashed; message ignored';
+      if (rec >= 0) this.recorder.setDetail(rec, 'node crashed; message ignored');
       return;
     }
     this.frame.local(slot.index, slot.instance, msg, this.stepNo);
     this.afterStep(slot, rec);
   }
 
-  private afterStep(slot: ProcSlot | null, rec: TraceEvent | null): void {
-    if (slot !== null && rec !== null && this.recordStates && slot.instance !== null) rec.state = snapshotFields(slot.instance, this.owner(slot));
+  /** `rec` is the index of the step's trace record, -1 without one. */
+  private afterStep(slot: ProcSlot | null, rec: number): void {
+    if (slot !== null && rec >= 0 && this.recordStates && slot.instance !== null) this.recorder.setState(rec, snapshotFields(slot.instance, this.owner(slot)));
     for (let i = 0; i < this.stepHooks.length; i++) this.stepHooks[i]!(this);
   }
 
@@ -180,7 +180,7 @@ export class SimWorld implements EffectSink {
   private settleStorage(slot: ProcSlot): void {
     if (slot.unsynced.size === 0) return;
     if (this.rng.chance(this.loseUnsynced)) {
-      if (this.recorder.enabled) this.recorder.event('storage', slot.id, 'lost', { keys: [...slot.unsynced.keys()] }).detail = 'unsynced writes lost in the crash';
+      if (this.recorder.enabled) this.recorder.setDetail(this.recorder.event('storage', slot.id, 'lost', { keys: [...slot.unsynced.keys()] }), 'unsynced writes lost in the crash');
       slot.unsynced.clear();
       return;
     }
@@ -204,7 +204,7 @@ export class SimWorld implements EffectSink {
     if (sender !== undefined) sender.counters.dropped++;
     this.counts.total.dropped++;
     this.counts.forType(msg.type).dropped++;
-    if (this.recorder.enabled) this.recorder.message('drop', from, to, id, msg, traced).detail = why;
+    if (this.recorder.enabled) this.recorder.setDetail(this.recorder.message('drop', from, to, id, msg, traced), why);
   }
 
   // ---------------------------------------------------------------- EffectSink
@@ -226,10 +226,10 @@ export class SimWorld implements EffectSink {
     const tc = this.counts.forType(message.type);
     tc.sent++;
     tc.bytesSent += bytes;
-    const traced = this.recorder.enabled ? this.recorder.message('send', slot.id, dest.id, id, message).data : undefined;
+    const traced = this.recorder.enabled ? this.recorder.dataOf(this.recorder.message('send', slot.id, dest.id, id, message)) : undefined;
 
     if (dest.node === slot.node) {
-      this.schedule(dest, 0, slot.id, message, id, bytes, traced);
+      this.schedule(dest, 0, slot.id, message, id, bytes, traced, tc);
       return;
     }
     if (dest.node.crashed || !this.links.isUp(slot.node.name, dest.node.name)) {
@@ -248,22 +248,23 @@ export class SimWorld implements EffectSink {
       slot.counters.corrupted++;
       this.counts.total.corrupted++;
       tc.corrupted++;
-      if (this.recorder.enabled) deliveredTrace = this.recorder.message('corrupt', slot.id, dest.id, id, delivered).data;
+      if (this.recorder.enabled) deliveredTrace = this.recorder.dataOf(this.recorder.message('corrupt', slot.id, dest.id, id, delivered));
     }
     const extra = this.delayHook === null ? 0 : this.delayHook(slot.node.name, dest.node.name, this.rng);
-    this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes, deliveredTrace);
+    this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes, deliveredTrace, tc);
     if (this.rng.chance(net.dupRate)) {
       slot.counters.duplicated++;
       this.counts.total.duplicated++;
       tc.duplicated++;
       if (this.recorder.enabled) this.recorder.message('duplicate', slot.id, dest.id, id, delivered, deliveredTrace);
-      this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes, deliveredTrace);
+      this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes, deliveredTrace, tc);
     }
   }
 
-  private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number, traced: unknown): void {
+  private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number, traced: unknown, tc: MessageCounters): void {
     const ev = new SimEvent(this.now + delay, this.seq++, DELIVER, dest.index, dest.incarnation, from, msg, '', id, bytes);
     ev.traceData = traced;
+    ev.typeCounters = tc;
     this.queue.push(ev);
   }
 

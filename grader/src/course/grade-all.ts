@@ -135,7 +135,9 @@ export async function gradeAll(opts: GradeAllOptions): Promise<SubmissionResult[
       const student = todo[next++]!;
       const resultDir = path.join(resultsDir, student);
       const t0 = performance.now();
-      const job: WorkerJob = { assignmentDir, assignment: a.name, student, solutionDir: path.join(submissionsDir, student), resultDir };
+      // Submissions in parallel already fill the cores: their seeds then stay on one thread each.
+      const seedJobs = Math.min(jobs, todo.length) > 1 ? 1 : os.availableParallelism();
+      const job: WorkerJob = { assignmentDir, assignment: a.name, student, solutionDir: path.join(submissionsDir, student), resultDir, seedJobs };
       const error = await runWorker(job, timeoutMs);
       let result: SubmissionResult;
       if (error !== null) {

@@ -11,6 +11,8 @@ export interface WorkerJob {
   student: string;
   solutionDir: string;
   resultDir: string;
+  /** Threads for a test's seeds: 1 when grade-all grades several submissions at once. */
+  seedJobs: number;
 }
 
 const job = JSON.parse(process.argv[2] ?? 'null') as WorkerJob | null;
@@ -18,6 +20,7 @@ if (job === null) throw new Error('grade-worker: pass a job as JSON in argv[2]; 
 const report = await gradeSubmission({
   assignmentDir: job.assignmentDir,
   solutionDir: job.solutionDir,
+  seedJobs: job.seedJobs,
   replayCommand: (t, s) => `npx dsgrade replay ${job.assignment} --solution ${job.student} --test ${t}${replayFlag(s)}`,
 });
 writeResultDir(job.resultDir, {

@@ -42,6 +42,11 @@ export interface GradeOptions {
   replayCommand: (test: string, at: ReplayAt) => string;
   /** The solution's language; default: told by the entry file the folder holds. */
   language?: Language;
+  /**
+   * Threads a multi-seed sim test may spread its seeds over, inside the sandbox child (same
+   * result as one thread). Default 1; the CLI passes the cores available or --jobs.
+   */
+  seedJobs?: number;
   /** Called as each test finishes, for live console output. */
   onTest?: (t: TestGrade) => void;
 }
@@ -157,6 +162,9 @@ function compileFailed(tests: Scenario[], errors: Diagnostic[]): TestGrade[] {
 /** Grades one submission: compile, run every test in one sandbox child, score in this process. */
 export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> {
   const started = performance.now();
+  if (opts.seedJobs !== undefined && !(Number.isInteger(opts.seedJobs) && opts.seedJobs >= 1)) {
+    throw new Error(`gradeSubmission: seedJobs must be a positive integer number of threads, got ${String(opts.seedJobs)}`);
+  }
   if (!fs.existsSync(opts.assignmentDir)) throw new SetupError(`assignment folder ${opts.assignmentDir} does not exist`);
   if (!fs.existsSync(opts.solutionDir) || !fs.statSync(opts.solutionDir).isDirectory()) {
     throw new SetupError(`solution folder ${opts.solutionDir} does not exist; pass --solution DIR`);
@@ -214,7 +222,9 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const runnerModule = language === 'python' ? PYTHON_RUNNER.href : RUNNER_MODULE.href;
     // The child reads the pyodide package (wasm, stdlib) from node_modules; nothing else is added.
     const readPaths = language === 'python' ? [pyodideLocation()] : [];
-    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule, memoryMb, readPaths, ...(checksPath !== undefined ? { checksPath } : {}) };
+    // Pyodide is loaded once per thread (seconds, and its own wasm memory): Python seeds stay on one thread.
+    const seedJobs = language === 'python' ? 1 : (opts.seedJobs ?? 1);
+    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule, memoryMb, readPaths, seedJobs, ...(checksPath !== undefined ? { checksPath } : {}) };
     // Student code first runs inside a job, so a child that cannot even start is the grader's failure, not a score.
     const sandbox = await Sandbox.start(sandboxOpts);
     const grades: TestGrade[] = [];

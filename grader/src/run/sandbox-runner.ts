@@ -1,6 +1,7 @@
 import type { TestJob } from '../contract/index.js';
 import type { JobRunner } from '../sandbox/index.js';
 import { runTest } from './index.js';
+import { runSimTestParallel } from './sim.js';
 import { capTestRun } from '../grade/caps.js'; // the child may load it: it imports no compiler
 
 // The job comes from the grader's own parent process: a shape check guards against mixing up runners, not against attacks.
@@ -13,6 +14,8 @@ function isTestJob(job: unknown): job is TestJob {
 const runTestJob: JobRunner = (job, env) => {
   if (!isTestJob(job)) throw new Error('runTestJob: the job must be a TestJob { scenario, seed?, trace? }');
   const { scenario, ...opts } = job;
+  // A multi-seed test may spread its seeds over the child's worker threads; one thread otherwise.
+  if (scenario.kind === 'sim' && env.seedWorkers !== undefined) return runSimTestParallel(scenario, env, env.seedWorkers, opts).then(capTestRun);
   return capTestRun(runTest(scenario, env, opts));
 };
 

@@ -1,11 +1,12 @@
-import { Assertions, CheckFailure, LimitExceeded, runSeeds, simView, type Invariant, type RunLimits, type RunSeedsOptions, type SeedsMode, type System } from '@dsgrade/framework';
+import { Assertions, CheckFailure, LimitExceeded, runSeeds, runSeedsParallel, simView, type Build, type Invariant, type RunLimits, type RunSeedsOptions, type RunSeedsResult, type SeedsMode, type System, type Workload } from '@dsgrade/framework';
 import type { Invariant as ScenarioInvariant, Limits, SimScenario } from '../scenario/index.js';
 import { buildSystem, procsOf } from './build.js';
 import { chaosConfig } from './chaos.js';
 import { runCheck, type CheckTable } from './checks.js';
 import { testOutcome } from './classify.js';
 import type { TestJobOptions } from '../contract/index.js';
-import type { RunEnv } from '../sandbox/index.js';
+import type { RunEnv, SeedWorkerSetup } from '../sandbox/index.js';
+import { seedWorkers } from './seed-workers.js';
 import type { SeedRun, TestRun } from '../contract/index.js';
 import { applyStep } from './steps.js';
 
@@ -46,11 +47,17 @@ function workload(s: SimScenario, checks: CheckTable): (sys: System) => void {
   };
 }
 
-/**
- * Runs one sim scenario over its seeds through the framework's runSeeds, untraced for speed;
- * the first failing seed is run again with the trace on (same seed, same run).
- */
-export function runSimTest(s: SimScenario, env: RunEnv, opts: TestJobOptions): TestRun {
+/** A sim scenario as runSeeds' arguments: build, workload and the run's options. */
+export interface SimSeeds {
+  build: Build<System>;
+  workload: Workload<System>;
+  options: RunSeedsOptions;
+  /** Where the console output of the traced rerun starts (null before it ran). */
+  outputFrom(): number | null;
+}
+
+/** Builds runSeeds' arguments for one sim scenario: untraced for speed, the first failing seed run again with the trace on. */
+export function simSeeds(s: SimScenario, env: RunEnv, opts: TestJobOptions): SimSeeds {
   let outputFrom: number | null = null;
   const chaos = chaosConfig(s.network.chaos, s.network);
   const options: RunSeedsOptions = {
@@ -65,7 +72,16 @@ export function runSimTest(s: SimScenario, env: RunEnv, opts: TestJobOptions): T
     },
     ...(chaos !== null ? { chaos } : {}),
   };
-  const r = runSeeds((seed, { trace }) => buildSystem(s, seed, env, { trace, recordStates: trace }), workload(s, env.checks), options);
+  return {
+    build: (seed, { trace }) => buildSystem(s, seed, env, { trace, recordStates: trace }),
+    workload: workload(s, env.checks),
+    options,
+    outputFrom: () => outputFrom,
+  };
+}
+
+/** The test run of a sim scenario from runSeeds' result. */
+export function simTestRun(s: SimScenario, opts: TestJobOptions, r: RunSeedsResult, outputFrom: number | null): TestRun {
   // Only a test that runs until every `sometimes` was reached asks for coverage; a fixed number of seeds passes without it.
   const untilCovered = s.seeds.kind === 'untilAllSometimesReached' && opts.seed === undefined;
   const outcome = r.kind === 'failed' ? testOutcome(r.first) : r.kind === 'sometimesMissed' && untilCovered ? r.outcome : { status: 'passed' as const };
@@ -94,4 +110,27 @@ export function runSimTest(s: SimScenario, env: RunEnv, opts: TestJobOptions): T
     outputFrom: r.kind === 'failed' ? outputFrom : null,
     token: null,
   };
+}
+
+/** Runs one sim scenario over its seeds through the framework's runSeeds, on this thread. */
+export function runSimTest(s: SimScenario, env: RunEnv, opts: TestJobOptions): TestRun {
+  const sim = simSeeds(s, env, opts);
+  const r = runSeeds(sim.build, sim.workload, sim.options);
+  return simTestRun(s, opts, r, sim.outputFrom());
+}
+
+/**
+ * Runs one sim scenario with its seeds spread over the child's seed workers: the same result,
+ * failing seed, trace and console output as runSimTest (runSeedsParallel folds in seed order).
+ */
+export async function runSimTestParallel(s: SimScenario, env: RunEnv, workers: SeedWorkerSetup, opts: TestJobOptions): Promise<TestRun> {
+  const sim = simSeeds(s, env, opts);
+  const pool = seedWorkers(workers).forTest(s, opts);
+  const r = await runSeedsParallel(sim.build, sim.workload, sim.options, {
+    pool,
+    onCounted: (_seed, report) => {
+      if (report !== null && report.output !== '') workers.appendOutput(report.output);
+    },
+  });
+  return simTestRun(s, opts, r, sim.outputFrom());
 }

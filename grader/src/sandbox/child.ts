@@ -6,8 +6,6 @@
 import fs from 'node:fs';
 import { types } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import vm from 'node:vm';
-import { bootstrap } from './bootstrap.js';
 import { jobRegion, startWatchdog } from './handler-guard.js';
 import { HandlerTimeLimit } from './handler-time-limit.js';
 import { LineSplitter } from './line-splitter.js';
@@ -16,10 +14,9 @@ import { toPlainData } from './plain-data.js';
 import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './protocol.js';
 import type { JobRunner, SandboxEnv } from './runner-api.js';
 import { StudentCodeError } from './student-code-error.js';
-import { parseSourceMap, SOLUTION_SCRIPT } from './student-source-map.js';
-import { loadStudentRealm } from './student-realm.js';
+import { NO_DYNAMIC_IMPORT, typescriptLoader } from './typescript-loader.js';
 import { isPythonBundle, pythonStudentLoader } from '../python/child-hook.js';
-import type { StudentClasses, StudentHooks } from './runner-api.js';
+import type { SeedWorkerSetup, StudentClasses, StudentHooks } from './runner-api.js';
 
 const RESULT_FD = 3;
 const waitCell = new Int32Array(new SharedArrayBuffer(4));
@@ -59,41 +56,13 @@ function describe(e: unknown): string {
   }
 }
 
-/**
- * The vm realm has no module loader. The rejection is a primitive, so it carries no realm:
- * a host Error there would hand the student the host's Function.
- */
-const NO_DYNAMIC_IMPORT = 'dynamic import() is not available in the sandbox';
-const noDynamicImport = (): never => {
-  throw NO_DYNAMIC_IMPORT;
-};
-
-function compileScript(source: string, filename: string): vm.Script {
-  return new vm.Script(source, { filename, importModuleDynamically: noDynamicImport as never });
-}
-
 interface Loaded {
   loadStudent: (hooks: StudentHooks, output: OutputBuffer) => StudentClasses;
   checks: Readonly<Record<string, unknown>>;
   runner: JobRunner;
   outputLimit: number;
-}
-
-function readIfPresent(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-async function typescriptLoader(bundlePath: string): Promise<Loaded['loadStudent']> {
-  const scripts = {
-    bootstrap: compileScript(`(${bootstrap.toString()})`, 'dsgrade-bootstrap.js'),
-    solution: compileScript(fs.readFileSync(bundlePath, 'utf8'), SOLUTION_SCRIPT),
-    sourceMap: parseSourceMap(readIfPresent(`${bundlePath}.map`)),
-  };
-  return (hooks, output) => loadStudentRealm(scripts, hooks, output);
+  /** Seed workers' setup without the per-job output; null when seeds run on this thread only (and for Python). */
+  seedWorkers: Omit<SeedWorkerSetup, 'appendOutput'> | null;
 }
 
 async function load(init: InitMessage): Promise<Loaded> {
@@ -103,7 +72,11 @@ async function load(init: InitMessage): Promise<Loaded> {
     init.checksPath === null ? {} : { ...((await import(pathToFileURL(init.checksPath).href)) as Record<string, unknown>) };
   const runnerModule = (await import(pathToFileURL(init.runnerModule).href)) as { default?: unknown };
   if (typeof runnerModule.default !== 'function') throw new Error(`${init.runnerModule} has no default export of a JobRunner function`);
-  return { loadStudent, checks: Object.freeze(checks), runner: runnerModule.default as JobRunner, outputLimit: init.outputLimit };
+  const seedWorkers =
+    init.seedJobs > 1 && !isPythonBundle(init.bundlePath)
+      ? { jobs: init.seedJobs, bundlePath: init.bundlePath, checksPath: init.checksPath, outputLimit: init.outputLimit, memoryMb: init.memoryMb, handlerBudgetMs: init.handlerBudgetMs }
+      : null;
+  return { loadStudent, checks: Object.freeze(checks), runner: runnerModule.default as JobRunner, outputLimit: init.outputLimit, seedWorkers };
 }
 
 async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
@@ -113,6 +86,7 @@ async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
     loadStudent: (hooks) => loaded.loadStudent(hooks, output),
     checks: loaded.checks,
     output: () => output.text(),
+    ...(loaded.seedWorkers === null ? {} : { seedWorkers: { ...loaded.seedWorkers, appendOutput: (text: string) => output.write(text) } }),
   };
   let value: unknown;
   try {

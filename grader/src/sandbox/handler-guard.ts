@@ -27,6 +27,8 @@ let result: unknown;
 
 let cells: Int32Array | null = null;
 let budgetMs = 0;
+/** False in a seed worker thread: its calls are only counted in `cells`, and the child's main thread ends a hung worker. */
+let interruptible = true;
 
 /** Starts the watchdog thread (once, in the sandbox child only). */
 export function startWatchdog(budget: number, pollMs = Math.min(100, Math.max(10, Math.floor(budget / 10)))): void {
@@ -41,6 +43,21 @@ export function startWatchdog(budget: number, pollMs = Math.min(100, Math.max(10
   process.on('SIGINT', () => {});
 }
 
+/**
+ * In a seed worker thread: marks each guarded call in `shared` (slots as in watchdog-cells.ts)
+ * for the child's main thread to watch. SIGINT cannot end a call here (it reaches one thread
+ * of the process only), so a call past its budget ends the whole worker and its seed is run
+ * again on the main thread, under the watchdog, where it ends as in a one-thread run.
+ */
+export function watchCallsFrom(shared: Int32Array): void {
+  if (cells !== null) return;
+  if (!(shared instanceof Int32Array) || !(shared.buffer instanceof SharedArrayBuffer) || shared.length < CELL_COUNT) {
+    throw new Error(`watchCallsFrom: pass an Int32Array of ${CELL_COUNT} cells over a SharedArrayBuffer`);
+  }
+  cells = shared;
+  interruptible = false;
+}
+
 /** Node makes this error in the driver context's realm, so `instanceof Error` does not hold. */
 function isInterrupt(e: unknown): boolean {
   return types.isNativeError(e) && Object.getOwnPropertyDescriptor(e, 'code')?.value === INTERRUPTED;
@@ -53,6 +70,7 @@ function isInterrupt(e: unknown): boolean {
 export function guarded<T>(fn: () => T, what: string): T {
   const c = cells;
   if (c === null) return fn();
+  if (!interruptible) return counted(c, fn);
   const outer = pending;
   const outerResult = result;
   pending = fn;
@@ -74,13 +92,23 @@ export function guarded<T>(fn: () => T, what: string): T {
   }
 }
 
+function counted<T>(c: Int32Array, fn: () => T): T {
+  Atomics.add(c, CELL.seq, 1);
+  const wasBusy = Atomics.exchange(c, CELL.busy, 1);
+  try {
+    return fn();
+  } finally {
+    Atomics.store(c, CELL.busy, wasBusy);
+  }
+}
+
 /**
  * Runs a whole job inside one breakOnSigint region: nested guarded calls are then cheap (the
  * signal watcher thread is already running). An interrupt that reaches this level (a late
  * signal) is an error of the sandbox, not of the student.
  */
 export function jobRegion<T>(fn: () => T): T {
-  if (cells === null) return fn();
+  if (cells === null || !interruptible) return fn();
   const outer = pending;
   pending = fn;
   try {

@@ -2,6 +2,6 @@
 export { Sandbox } from './sandbox.js';
 export type { SandboxOptions, RunOptions } from './sandbox.js';
 export type { CrashCause, SandboxResult, SandboxStatus } from './result.js';
-export type { JobRunner, ProcessMaker, RunEnv, SandboxEnv, StudentClasses, StudentHooks } from './runner-api.js';
+export type { JobRunner, ProcessMaker, RunEnv, SandboxEnv, SeedWorkerSetup, StudentClasses, StudentHooks } from './runner-api.js';
 export { StudentCodeError } from './student-code-error.js';
 export { STUDENT_INSTANCE } from './student-instance.js';

@@ -12,6 +12,10 @@ export interface InitMessage {
   outputLimit: number;
   /** Wall-time budget of one student call (handler, constructor, top level), in ms. */
   handlerBudgetMs: number;
+  /** Threads a multi-seed test may use (1: seeds run on the main thread). */
+  seedJobs: number;
+  /** Heap limit of the child's main thread, in MB; each seed worker gets the same. */
+  memoryMb: number;
 }
 
 export interface JobMessage {

@@ -47,11 +47,29 @@ export interface RunEnv {
   output?(): string;
 }
 
+/**
+ * What a runner needs to spread a multi-seed test over worker threads of the child (same
+ * process, same permissions): present only when the child may use more than one thread.
+ */
+export interface SeedWorkerSetup {
+  /** Threads a multi-seed test may use (more than 1). */
+  readonly jobs: number;
+  readonly bundlePath: string;
+  readonly checksPath: string | null;
+  readonly outputLimit: number;
+  /** Heap limit of each worker, in MB (a seed gets the heap it would get on the main thread). */
+  readonly memoryMb: number;
+  readonly handlerBudgetMs: number;
+  /** Adds console output of a seed that ran in a worker to this job's output, in seed order. */
+  appendOutput(text: string): void;
+}
+
 export interface SandboxEnv extends RunEnv {
   /** Evaluates the solution in a fresh vm context (each call gets its own realm). */
   loadStudent(hooks: StudentHooks): StudentClasses;
   /** Console output of the student code in this job so far (truncated at the output limit). */
   output(): string;
+  readonly seedWorkers?: SeedWorkerSetup;
 }
 
 export type JobRunner = (job: unknown, env: SandboxEnv) => unknown | Promise<unknown>;

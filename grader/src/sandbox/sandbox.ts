@@ -18,8 +18,10 @@ export interface SandboxOptions {
   runnerModule: string;
   /** V8 heap limit of the child in MB (--max-old-space-size). Default 256. */
   memoryMb?: number;
-  /** Whole-process resident memory limit in MB, polled while a job runs. Default memoryMb + 256. */
+  /** Whole-process resident memory limit in MB, polled while a job runs. Default memoryMb + 256, plus memoryMb + 64 per seed worker. */
   rssLimitMb?: number;
+  /** Threads a multi-seed test may use inside the child (worker threads, each with memoryMb of heap). Default 1. */
+  seedJobs?: number;
   /** Console output kept per job, in characters. Default 65536. */
   outputLimit?: number;
   /** Wall-time budget of one student call (a handler, a constructor), in ms. Default 1000. */
@@ -83,6 +85,10 @@ function resolveOptions(opts: SandboxOptions): Resolved {
   const fn = 'Sandbox.start';
   if (typeof opts !== 'object' || opts === null) throw new Error(`${fn}: pass { bundlePath, runnerModule, memoryMb?, ... }`);
   const memoryMb = Math.floor(positive(fn, 'memoryMb', opts.memoryMb, 256));
+  const seedJobs = opts.seedJobs ?? 1;
+  if (!Number.isInteger(seedJobs) || seedJobs < 1) throw new Error(`${fn}: seedJobs must be a positive integer number of threads, got ${String(opts.seedJobs)}`);
+  // Each worker may fill a heap as large as the main thread's: a seed must not fail for running in one.
+  const workersMb = seedJobs > 1 ? seedJobs * (memoryMb + 64) : 0;
   if (opts.readPaths !== undefined && (!Array.isArray(opts.readPaths) || !opts.readPaths.every((p) => typeof p === 'string'))) {
     throw new Error(`${fn}: readPaths must be an array of path strings`);
   }
@@ -91,7 +97,8 @@ function resolveOptions(opts: SandboxOptions): Resolved {
     checksPath: opts.checksPath === undefined ? null : toPath(fn, 'checksPath', opts.checksPath),
     runnerModule: toPath(fn, 'runnerModule', opts.runnerModule),
     memoryMb,
-    rssLimitMb: positive(fn, 'rssLimitMb', opts.rssLimitMb, memoryMb + 256),
+    rssLimitMb: positive(fn, 'rssLimitMb', opts.rssLimitMb, memoryMb + 256 + workersMb),
+    seedJobs,
     outputLimit: Math.floor(positive(fn, 'outputLimit', opts.outputLimit, 65_536)),
     handlerTimeMs: positive(fn, 'handlerTimeMs', opts.handlerTimeMs, DEFAULT_HANDLER_MS),
     maxMessageBytes: Math.floor(positive(fn, 'maxMessageBytes', opts.maxMessageBytes, 32 * 1024 * 1024)),
@@ -158,6 +165,8 @@ class ChildHandle {
       runnerModule: opts.runnerModule,
       outputLimit: opts.outputLimit,
       handlerBudgetMs: opts.handlerTimeMs,
+      seedJobs: opts.seedJobs,
+      memoryMb: opts.memoryMb,
     };
     this.write(init);
   }
