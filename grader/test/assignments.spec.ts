@@ -20,8 +20,8 @@ const names = fs.readdirSync(ASSIGNMENTS).filter((d) => fs.existsSync(path.join(
 describe('bundled assignments', function () {
   this.timeout(600_000);
 
-  it('include ping-pong, guarantees and broadcast', () => {
-    for (const a of ['ping-pong', 'guarantees', 'broadcast']) assert.ok(names.includes(a), `assignments/${a} is missing`);
+  it('include ping-pong, guarantees, broadcast, membership and kv-sharding', () => {
+    for (const a of ['ping-pong', 'guarantees', 'broadcast', 'membership', 'kv-sharding']) assert.ok(names.includes(a), `assignments/${a} is missing`);
   });
 
   for (const a of names) {
