@@ -226,3 +226,28 @@ export function inFlightOver(view: SystemView, p: { max: number }): boolean {
   for (const e of view.pending()) if (e.kind === 'deliver') inFlight += (e as { count?: number }).count ?? 1;
   return inFlight > p.max;
 }
+
+/** No process sends a network message to itself: it holds everything it could tell itself already. */
+export function noSelfSends(view: SystemView): true | string {
+  const self = view.pending().find((e) => e.kind === 'deliver' && e.from === e.to);
+  if (self === undefined) return true;
+  return `${self.to} sent a network message to itself (${self.type ?? '?'} #${self.id ?? '?'}); a process never needs to send itself anything: leave ctx.self out of the peers you send to`;
+}
+
+/**
+ * Going quiet at once: when every process has delivered every message of `sent` and no network
+ * message is in flight (so every relay and acknowledgement has arrived), no timer is armed. Use
+ * it as an invariant only while the network loses nothing: after a loss a process may rightly
+ * wait for a retransmission timer to learn that a peer holds a message.
+ */
+export function quietWhenDone(view: SystemView, p: SentParams): true | string {
+  const sent = Object.keys(sentOf('quietWhenDone', p));
+  const all = allDeliveries(view);
+  if (typeof all === 'string') return all;
+  if (![...all.values()].every((d) => sent.every((m) => d.includes(m)))) return true;
+  const pending = view.pending();
+  if (pending.some((e) => e.kind === 'deliver')) return true;
+  const timer = pending.find((e) => e.kind === 'timer');
+  if (timer === undefined) return true;
+  return `every process has delivered ${list(sent)} and no message is in flight, but ${timer.to} still has timer ${JSON.stringify(timer.timer)} armed; cancel a retransmission timer as soon as every peer is known to hold its message`;
+}

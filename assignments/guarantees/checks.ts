@@ -144,3 +144,30 @@ export function settled(view: SystemView, p: Delivery & { ordered?: boolean }): 
   const left = view.pending().length;
   return left === 0 ? true : `${left} events still pending`;
 }
+
+/**
+ * Retries stop at once: when `receiver` has delivered `count` messages and no network message
+ * is in flight (so every acknowledgement has arrived), `sender` has no timer armed. Use it as an
+ * invariant only while the network loses nothing, or a lost last acknowledgement would rightly
+ * keep the sender's retry timer armed.
+ */
+export function noTimerWhenDone(view: SystemView, p: { sender: string; receiver: string; count: number }): true | string {
+  if (delivered(view, p.receiver).texts.length < p.count) return true;
+  const pending = view.pending();
+  if (pending.some((e) => e.kind === 'deliver')) return true;
+  const armed = pending.filter((e) => e.kind === 'timer' && e.to === p.sender);
+  if (armed.length === 0) return true;
+  const names = armed.map((e) => (e.kind === 'timer' ? JSON.stringify(e.timer) : '')).join(', ');
+  return `${p.receiver} has delivered all ${p.count} messages and nothing is in flight, so everything is acknowledged, but ${p.sender} still has a timer armed (${names}); cancel the retry timer once nothing is unacknowledged`;
+}
+
+/**
+ * For model checking: true once some process has sent more than `n` messages on the path to
+ * this state (the checker's per-path counters, not process state). Pruning there bounds a
+ * search of a protocol that retries forever, so that it can end as exhausted.
+ */
+export function anySentMoreThan(view: SystemView, p: { n: number }): boolean {
+  const stats = view.stats();
+  if (stats === null) return false;
+  return Object.values(stats.byProcess).some((c) => c.sent > p.n);
+}

@@ -40,3 +40,22 @@ export function settled(view: SystemView, p: PongParams): true | string {
   if (done !== true) return done;
   return view.pending().length === 0 ? true : `${view.pending().length} events still pending`;
 }
+
+/** The process has no timer armed: once the user has its PONG, a client cancels its retry timer. */
+export function noTimerArmed(view: SystemView, p: { proc: string }): true | string {
+  const armed = view.pending().filter((e) => e.kind === 'timer' && e.to === p.proc);
+  if (armed.length === 0) return true;
+  const names = armed.map((e) => (e.kind === 'timer' ? JSON.stringify(e.timer) : '')).join(', ');
+  return `${p.proc} still has ${armed.length === 1 ? 'a timer' : 'timers'} armed (${names}) after answering its user; cancel the retry timer with ctx.cancelTimer once the PONG is delivered`;
+}
+
+/**
+ * For model checking: true once some process has sent more than `n` messages on the path to
+ * this state (the checker's per-path counters, not process state). Pruning there bounds a
+ * search of a client that retries forever, so that it can end as exhausted.
+ */
+export function anySentMoreThan(view: SystemView, p: { n: number }): boolean {
+  const stats = view.stats();
+  if (stats === null) return false;
+  return Object.values(stats.byProcess).some((c) => c.sent > p.n);
+}

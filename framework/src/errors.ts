@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /** A student's handler threw (or misused the Context). Carries where it happened. */
 export class StudentError extends Error {
   override name = 'StudentError';
@@ -7,7 +9,9 @@ export class StudentError extends Error {
     readonly step: number,
     readonly original: unknown,
   ) {
-    super(`process "${proc}" threw in ${handler} at step ${step}: ${describeThrown(original)}`);
+    const what = describeThrown(original);
+    // "process "a" in onMessage at step 3 threw a non-Error value: 42" rather than "threw ...: threw ...".
+    super(what.startsWith('threw ') ? `process "${proc}" in ${handler} at step ${step} ${what}` : `process "${proc}" threw in ${handler} at step ${step}: ${what}`);
   }
 }
 
@@ -28,11 +32,12 @@ export class StepLimitError extends Error {
 export function describeThrown(e: unknown): string {
   if (e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e && 'name' in e)) {
     const err = e as { name: unknown; message: unknown };
-    return `${String(err.name)}: ${String(err.message)}`;
+    // An error with no name describes itself whole (the sandbox's copy of a thrown non-Error).
+    return err.name === '' ? String(err.message) : `${String(err.name)}: ${String(err.message)}`;
   }
   try {
-    return `non-Error value thrown: ${typeof e === 'string' ? JSON.stringify(e) : String(e)}`;
+    return `threw a non-Error value: ${inspect(e, { depth: 2, breakLength: Infinity, customInspect: false, getters: false, showProxy: true })}`;
   } catch {
-    return 'non-Error value thrown (unprintable)';
+    return 'threw a non-Error value (unprintable)';
   }
 }

@@ -12,6 +12,8 @@ export type EventKind = typeof DELIVER | typeof TIMER | typeof ACTION;
  */
 export class SimEvent {
   cancelled = false;
+  /** The trace's copy of a delivery's data, recorded at send time and shared by its deliver record. */
+  traceData: unknown = undefined;
   constructor(
     public time: number,
     public seq: number,

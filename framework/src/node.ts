@@ -1,4 +1,3 @@
-import type { ProcessContext } from './context.js';
 import type { SimEvent } from './events.js';
 import type { Message, Process, ProcessFactory } from './process.js';
 
@@ -34,10 +33,14 @@ export interface ProcSlot {
   instance: Process | null;
   /** Bumped on crash so that events scheduled for the old incarnation are discarded. */
   incarnation: number;
-  ctx: ProcessContext;
   timers: Map<string, SimEvent>;
   outbox: Message[];
   /** Every local message the process has sent in this run, read or not. */
   history: Message[];
   counters: MessageCounters;
+  timerFires: number;
+  /** Durable storage: what survives a crash. */
+  disk: Map<string, unknown>;
+  /** Writes not yet synced (undefined: a delete); only used while unsynced writes can be lost. */
+  unsynced: Map<string, unknown>;
 }

@@ -11,9 +11,27 @@ export interface Message {
   data: unknown;
 }
 
+/**
+ * A process's durable storage: it survives a crash of the node (process fields do not); a
+ * recovered process is constructed fresh and reads it. Values are JSON data, copied in and out.
+ */
+export interface Storage {
+  /** The value stored under `key`, or undefined. */
+  get(key: string): unknown;
+  put(key: string, value: unknown): void;
+  delete(key: string): void;
+  /**
+   * Makes the writes so far durable (fsync). Only matters when the test loses unsynced writes
+   * on a crash (`storage: { loseUnsynced: p }`); otherwise every write is durable at once.
+   */
+  sync(): void;
+}
+
 export interface Context {
   /** This process's id. */
   readonly self: string;
+  /** Durable storage that survives crashes (see Storage). */
+  readonly storage: Storage;
   /** This node's clock in seconds; may drift from simulated time. */
   time(): number;
   /** Sends over the network (unreliable if the scenario says so). */

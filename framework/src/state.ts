@@ -17,14 +17,80 @@ export interface StateOwner {
   className: string;
 }
 
+/** Deepest state copied; past it a field is an error naming its path (a cycle through a Map, a long linked list). */
+export const MAX_STATE_DEPTH = 200;
+
+// Host built-ins taken once: state may come from a sandbox realm whose Map.prototype[Symbol.iterator]
+// or getters the student replaced, and copying must never run student code.
+const mapEntries = Map.prototype.entries;
+const setValues = Set.prototype.values;
+const ownDescriptor = Object.getOwnPropertyDescriptor;
+
+/** The value of an own data property; a getter is never called. */
+function dataValue(owner: StateOwner, path: string, o: object, key: string | number): unknown {
+  const d = ownDescriptor(o, key);
+  if (d === undefined) return undefined;
+  if (!('value' in d)) {
+    throw new StateError(`process "${owner.proc}" (class ${owner.className}): field ${path} is a getter; keep only plain data in fields`);
+  }
+  return d.value;
+}
+
+/** Entries of a Map through the host's own iterator (never the realm's Symbol.iterator). */
+export function mapEntriesOf(m: Map<unknown, unknown>): [unknown, unknown][] {
+  const out: [unknown, unknown][] = [];
+  const it = mapEntries.call(m);
+  for (let r = it.next(); r.done !== true; r = it.next()) out.push(r.value);
+  return out;
+}
+
+/** Items of a Set through the host's own iterator. */
+export function setItemsOf(s: Set<unknown>): unknown[] {
+  const out: unknown[] = [];
+  const it = setValues.call(s);
+  for (let r = it.next(); r.done !== true; r = it.next()) out.push(r.value);
+  return out;
+}
+
+function constructorName(v: object): string | undefined {
+  if (types.isProxy(v)) return undefined;
+  for (let o: object | null = v; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    if (types.isProxy(o)) return undefined;
+    const ctor = ownDescriptor(o, 'constructor')?.value as unknown;
+    if (typeof ctor === 'function') {
+      const name = ownDescriptor(ctor, 'name')?.value as unknown;
+      return typeof name === 'string' && name !== '' ? name : undefined;
+    }
+  }
+  return undefined;
+}
+
 function describe(v: unknown): string {
-  if (typeof v === 'function') return `a function (${(v as { name?: string }).name || 'anonymous'})`;
+  if (typeof v === 'function') {
+    const name = ownDescriptor(v, 'name')?.value as unknown;
+    return `a function (${typeof name === 'string' && name !== '' ? name : 'anonymous'})`;
+  }
   if (typeof v === 'symbol') return 'a symbol';
   if (typeof v === 'object' && v !== null) {
-    const ctor = (v as { constructor?: { name?: string } }).constructor;
-    return `an instance of ${ctor?.name ?? 'an unknown class'}`;
+    if (types.isProxy(v)) return 'a Proxy';
+    return `an instance of ${constructorName(v) ?? 'an unknown class'}`;
   }
   return typeof v;
+}
+
+function keyLabel(k: unknown): string {
+  return typeof k === 'string' ? JSON.stringify(k) : typeof k === 'number' || typeof k === 'boolean' || k === null ? String(k) : '…';
+}
+
+function shortPath(path: string): string {
+  return path.length <= 200 ? path : `${path.slice(0, 120)}…${path.slice(-60)}`;
+}
+
+function tooDeep(owner: StateOwner, path: string): never {
+  throw new StateError(
+    `process "${owner.proc}" (class ${owner.className}): state nested deeper than ${MAX_STATE_DEPTH} levels at ${shortPath(path)}; ` +
+      'keep state shallower (a cycle through copies? a long linked list?)',
+  );
 }
 
 function uncopyable(owner: StateOwner, path: string, v: unknown): never {
@@ -34,11 +100,21 @@ function uncopyable(owner: StateOwner, path: string, v: unknown): never {
   );
 }
 
+const objectToString = Object.prototype.toString;
+
 function isPlainObjectTag(v: object): boolean {
-  return Object.prototype.toString.call(v) === '[object Object]';
+  // Not fooled by a realm's Symbol.toStringTag getter: a Proxy or tagged object never gets here as plain.
+  if (types.isProxy(v)) return false;
+  const proto = Object.getPrototypeOf(v) as object | null;
+  // Fast path: our own Object.prototype carries no tag getter a student could have planted.
+  if (proto === Object.prototype) return ownDescriptor(v, Symbol.toStringTag) === undefined;
+  for (let o: object | null = v; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    if (types.isProxy(o) || ownDescriptor(o, Symbol.toStringTag) !== undefined) return false;
+  }
+  return objectToString.call(v) === '[object Object]';
 }
 
-function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object, unknown>): unknown {
+function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object, unknown>, depth: number): unknown {
   if (typeof v !== 'object') {
     if (typeof v === 'function' || typeof v === 'symbol') uncopyable(owner, path, v);
     return v; // string, number, boolean, bigint, undefined
@@ -46,20 +122,23 @@ function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object
   if (v === null) return null;
   const seen = memo.get(v);
   if (seen !== undefined) return seen;
+  if (types.isProxy(v)) uncopyable(owner, path, v);
+  if (depth >= MAX_STATE_DEPTH) tooDeep(owner, path);
   const proto = Object.getPrototypeOf(v) as object | null;
   if (Array.isArray(v)) {
-    const out: unknown[] = new Array(v.length);
+    const length = v.length;
+    const out: unknown[] = new Array(length);
     if (proto !== Array.prototype) Object.setPrototypeOf(out, proto);
     memo.set(v, out);
-    for (let i = 0; i < v.length; i++) out[i] = copyValue(v[i], owner, `${path}[${i}]`, memo);
+    for (let i = 0; i < length; i++) out[i] = copyValue(dataValue(owner, `${path}[${i}]`, v, i), owner, `${path}[${i}]`, memo, depth + 1);
     return out;
   }
   if (types.isMap(v)) {
     const out = new Map<unknown, unknown>();
     if (proto !== Map.prototype) Object.setPrototypeOf(out, proto);
     memo.set(v, out);
-    for (const [k, val] of v as Map<unknown, unknown>) {
-      out.set(copyValue(k, owner, `${path}.key`, memo), copyValue(val, owner, `${path}.get(${String(k)})`, memo));
+    for (const [k, val] of mapEntriesOf(v as Map<unknown, unknown>)) {
+      out.set(copyValue(k, owner, `${path}.key`, memo, depth + 1), copyValue(val, owner, `${path}.get(${keyLabel(k)})`, memo, depth + 1));
     }
     return out;
   }
@@ -67,13 +146,13 @@ function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object
     const out = new Set<unknown>();
     if (proto !== Set.prototype) Object.setPrototypeOf(out, proto);
     memo.set(v, out);
-    for (const item of v as Set<unknown>) out.add(copyValue(item, owner, `${path}.item`, memo));
+    for (const item of setItemsOf(v as Set<unknown>)) out.add(copyValue(item, owner, `${path}.item`, memo, depth + 1));
     return out;
   }
   if (!isPlainObjectTag(v)) uncopyable(owner, path, v);
   const out = Object.create(proto) as Record<string, unknown>;
   memo.set(v, out);
-  for (const k of Object.keys(v)) out[k] = copyValue((v as Record<string, unknown>)[k], owner, `${path}.${k}`, memo);
+  for (const k of Object.keys(v)) out[k] = copyValue(dataValue(owner, `${path}.${k}`, v, k), owner, `${path}.${k}`, memo, depth + 1);
   return out;
 }
 
@@ -84,7 +163,7 @@ export function snapshotFields(instance: object, owner: StateOwner): ProcessSnap
   const memo = new Map<object, unknown>();
   const out: ProcessSnapshot = {};
   for (const k of Object.keys(instance)) {
-    out[k] = copyValue((instance as Record<string, unknown>)[k], owner, k, memo);
+    out[k] = copyValue(dataValue(owner, k, instance, k), owner, k, memo, 0);
   }
   return out;
 }
@@ -98,6 +177,10 @@ export function restoreFields(instance: object, snapshot: ProcessSnapshot, owner
 }
 
 /** A 64-bit hash accumulated in two 32-bit lanes (no bigint or string building on the hot path). */
+// One shared buffer to read a double's bits: hashing a non-integer allocates nothing.
+const FLOAT = new Float64Array(1);
+const FLOAT_WORDS = new Int32Array(FLOAT.buffer);
+
 export class Hasher {
   h1 = 0x9e3779b9 | 0;
   h2 = 0x85ebca6b | 0;
@@ -120,10 +203,9 @@ export class Hasher {
       return;
     }
     this.int(2);
-    const f = new Float64Array([x]);
-    const u = new Int32Array(f.buffer);
-    this.int(u[0]!);
-    this.int(u[1]!);
+    FLOAT[0] = x;
+    this.int(FLOAT_WORDS[0]!);
+    this.int(FLOAT_WORDS[1]!);
   }
 
   str(s: string): void {
@@ -151,12 +233,14 @@ const TAG_BIGINT = 18;
 /**
  * Feeds a canonical encoding of `v` into the hasher. Objects hash by content in key /
  * insertion order (two maps with the same entries in a different order behave differently
- * when iterated, so they are different states).
+ * when iterated, so they are different states). With `rename`, string values (never field
+ * names) are hashed as what the map renames them to: the model checker's symmetry reduction
+ * hashes a state as if interchangeable processes had swapped ids.
  */
-export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string, depth = 0): void {
+export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string, depth = 0, rename: ReadonlyMap<string, string> | null = null): void {
   switch (typeof v) {
     case 'string':
-      h.str(v);
+      h.str(rename === null ? v : (rename.get(v) ?? v));
       return;
     case 'number':
       h.num(v);
@@ -180,22 +264,23 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
     h.int(TAG_NULL);
     return;
   }
+  if (types.isProxy(v)) uncopyable(owner, path, v);
   if (depth > 500) {
     throw new StateError(`process "${owner.proc}" (class ${owner.className}): field ${path} is nested deeper than 500 levels or is cyclic; state must be a tree of plain data to be hashed`);
   }
   if (Array.isArray(v)) {
     h.int(TAG_ARRAY);
     h.int(v.length);
-    for (let i = 0; i < v.length; i++) hashValue(h, v[i], owner, path, depth + 1);
+    for (let i = 0; i < v.length; i++) hashValue(h, v[i], owner, path, depth + 1, rename);
     return;
   }
   if (types.isMap(v)) {
     const m = v as Map<unknown, unknown>;
     h.int(TAG_MAP);
     h.int(m.size);
-    for (const [k, val] of m) {
-      hashValue(h, k, owner, path, depth + 1);
-      hashValue(h, val, owner, path, depth + 1);
+    for (const [k, val] of mapEntriesOf(m)) {
+      hashValue(h, k, owner, path, depth + 1, rename);
+      hashValue(h, val, owner, path, depth + 1, rename);
     }
     return;
   }
@@ -203,7 +288,7 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
     const s = v as Set<unknown>;
     h.int(TAG_SET);
     h.int(s.size);
-    for (const item of s) hashValue(h, item, owner, path, depth + 1);
+    for (const item of setItemsOf(s)) hashValue(h, item, owner, path, depth + 1, rename);
     return;
   }
   if (!isPlainObjectTag(v)) uncopyable(owner, path, v);
@@ -212,7 +297,7 @@ export function hashValue(h: Hasher, v: unknown, owner: StateOwner, path: string
   h.int(keys.length);
   for (const k of keys) {
     h.str(k);
-    hashValue(h, (v as Record<string, unknown>)[k], owner, depth === 0 ? k : path, depth + 1);
+    hashValue(h, (v as Record<string, unknown>)[k], owner, depth === 0 ? k : path, depth + 1, rename);
   }
 }
 

@@ -18,8 +18,8 @@ export interface SystemOptions {
   stepLimit?: number;
 }
 
-/** Decides ctx.buggify(p) for a process; installed by chaos runs. */
-export type BuggifyHook = (proc: string, probability: number, rng: Rng) => boolean;
+/** Decides ctx.buggify(p) for a process; installed by chaos runs. `site` is the call's file:line:column when the compiler recorded it. */
+export type BuggifyHook = (proc: string, probability: number, rng: Rng, site?: string) => boolean;
 
 /** Observes every completed step (invariants, limits); throwing stops the run. */
 export type StepHook = (system: System) => void;
@@ -44,6 +44,8 @@ export interface SimStats {
   total: MessageCounters;
   byProcess: Record<string, MessageCounters>;
   byType: Record<string, MessageCounters>;
+  /** Timers fired, per process. */
+  timerFires: Record<string, number>;
   localIn: number;
   localOut: number;
 }
@@ -58,6 +60,6 @@ export interface SystemSnapshot {
   network: NetworkConfig;
   links: { disabled: string[][]; disconnected: string[] };
   nodes: { name: string; crashed: boolean; drift: number }[];
-  procs: { id: string; incarnation: number; fields: ProcessSnapshot | null; timers: string[]; outbox: Message[] }[];
+  procs: { id: string; incarnation: number; fields: ProcessSnapshot | null; timers: string[]; outbox: Message[]; disk: [string, unknown][]; unsynced: [string, unknown][] }[];
   events: { time: number; seq: number; kind: 'deliver' | 'timer'; to: string; incarnation: number; from: string; msg: Message | null; timer: string; id: number; bytes: number }[];
 }

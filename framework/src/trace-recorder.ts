@@ -30,9 +30,14 @@ export class TraceRecorder {
     return rec;
   }
 
-  /** A record about one network message; its data is copied, so a receiver mutating the message cannot rewrite history. */
-  message(kind: TraceKind, from: string, to: string, id: number, msg: Message): TraceEvent {
-    const rec: TraceEvent = { kind, step: this.clock.step(), time: this.clock.time(), proc: kind === 'deliver' ? to : from, from, to, id, type: msg.type, data: cloneJson(msg.data) };
+  /**
+   * A record about one network message; its data is copied, so a receiver mutating the message
+   * cannot rewrite history. `recorded` is the data of an earlier record of the same message
+   * (its send), which records may share since nothing writes to trace data: no second copy.
+   */
+  message(kind: TraceKind, from: string, to: string, id: number, msg: Message, recorded?: unknown): TraceEvent {
+    const data = recorded === undefined ? cloneJson(msg.data) : recorded;
+    const rec: TraceEvent = { kind, step: this.clock.step(), time: this.clock.time(), proc: kind === 'deliver' ? to : from, from, to, id, type: msg.type, data };
     this.events.push(rec);
     return rec;
   }

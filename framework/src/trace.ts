@@ -17,6 +17,7 @@ export type TraceKind =
   | 'crash'
   | 'recover'
   | 'network' // a network change: link disabled/enabled, partition, reset
+  | 'storage' // a process wrote its durable storage (type: put / delete / sync / lost; data: { key, value })
   | 'check'; // a named check or assertion outcome recorded by a higher layer
 
 export interface TraceEvent {

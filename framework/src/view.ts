@@ -11,6 +11,8 @@ export interface SystemView {
   processIds(): string[];
   /** A copy of the process's fields; null while its node is crashed. */
   state(proc: string): Readonly<Record<string, unknown>> | null;
+  /** The process's durable storage (kept while its node is crashed). */
+  storage(proc: string): Readonly<Record<string, unknown>>;
   /** Every local message the process has sent to its user in this run, in order. */
   localMessages(proc: string): readonly Message[];
   pending(): readonly PendingEvent[];

@@ -38,13 +38,19 @@ describe('ModelChecker state counts (computed by hand)', () => {
     assert.equal(r.stats.explored, 3);
   });
 
-  it('duplication is a branch that delivers and keeps the message: 3 states', () => {
-    // {X | false} -> deliver {| true}, duplicate {X | true}; from {X | true}: deliver -> {| true}
-    // (seen), duplicate -> itself (seen). 3 distinct; explored = 1 + 2 + 2 = 5.
+  it('duplication is a branch that delivers and keeps the message, at most twice: 4 states', () => {
+    // The pending copy carries how many more duplications the network may make (default 2).
+    // {X² | false} -> deliver {| true}, duplicate {X¹ | true}; {X¹ | true} -> deliver {| true}
+    // (seen), duplicate {X⁰ | true}; {X⁰ | true} -> deliver {| true} (seen). 4 distinct;
+    // explored = 1 + 2 + 2 + 1 = 6. (Before the bound, a copy stayed pending forever: 3 states
+    // with a self-loop, and a search with a duplicated retry loop could never end.)
     const r = new ModelChecker(pair(() => new Flag(), ['x'], { dupRate: 0.5 })).run();
     assert.equal(r.status, 'exhausted');
-    assert.equal(r.stats.unique, 3);
-    assert.equal(r.stats.explored, 5);
+    assert.equal(r.stats.unique, 4);
+    assert.equal(r.stats.explored, 6);
+    // maxDuplicates 1: {X¹|f} -> {|t}, {X⁰|t} -> {|t}: 3 distinct; 0 turns duplication off: 2.
+    assert.equal(new ModelChecker(pair(() => new Flag(), ['x'], { dupRate: 0.5 }), { maxDuplicates: 1 }).run().stats.unique, 3);
+    assert.equal(new ModelChecker(pair(() => new Flag(), ['x'], { dupRate: 0.5 }), { maxDuplicates: 0 }).run().stats.unique, 2);
   });
 
   it('corruption is a branch that delivers with strings replaced deterministically', () => {

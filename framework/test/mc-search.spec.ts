@@ -63,6 +63,20 @@ describe('ModelChecker search', () => {
       assert.equal(kinds.filter((k) => k === 'local-in').length, 2);
       const replayed = mc.replay(path);
       assert.notEqual(executedOnce(2).test(replayed.view), true);
+      const token = stage2.counterexample.token;
+      assert.match(token, /^[0-9s.]*-[0-9a-f]{8}$/);
+      assert.ok(token.split('-')[0]!.split('.').includes('s1'), `the token ${token} names the prepared stage`);
+      const fromToken = mc.replayToken(token);
+      assert.deepEqual(fromToken.trace, replayed.trace);
+    });
+
+    it('refuses a token that does not fit the system, saying the solution or test changed', () => {
+      const mc = new ModelChecker(amoSystem(() => new AmoServer(), { dropRate: 0, dupRate: 0 }), { invariant: executedOnce(1), maxDepth: 10 });
+      const r = mc.run();
+      assert.equal(r.status, 'exhausted');
+      assert.throws(() => mc.replayToken('0.0.0.0-00000000'), /replayToken: .*the solution or the test has changed since the path was recorded/);
+      assert.throws(() => mc.replayToken('seven'), /decodeReplayToken: "seven" is not a path token/);
+      assert.throws(() => mc.replayToken('99-00000000'), /replayToken: step 0 chooses 99 but only \d+ action\(s\) are enabled/);
     });
 
     it('can crash a node before the next stage; the goal then becomes unreachable', () => {
@@ -131,7 +145,7 @@ describe('ModelChecker search', () => {
     assert.ok(seen.length >= 5, `called ${seen.length} times`);
     assert.ok(seen.length <= Math.ceil(r.stats.explored / 20_000));
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.states - seen[i - 1]!.states >= 20_000);
-    assert.ok(seen.every((p) => p.unique <= p.states && p.statesPerSec > 0 && p.depth > 0));
+    assert.ok(seen.every((p) => p.unique <= p.states && p.exploredPerSec > 0 && p.depth > 0));
   });
 
   it('prunes, stops at a goal with goalReached, and keeps predicates in order', () => {

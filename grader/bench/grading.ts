@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gradeSubmission } from '../src/grade/grade-submission.js';
-import { loadAssignment } from '../src/load.js';
-import { runTest } from '../src/run.js';
+import { loadAssignment } from '../src/load/index.js';
+import { runTest } from '../src/run/index.js';
 import { inProcessEnv } from '../test/in-process-env.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

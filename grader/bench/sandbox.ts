@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSolution } from '../src/compile.js';
+import { compileSolution } from '../src/compile/index.js';
 import { Sandbox } from '../src/sandbox/index.js';
 
 const SPAWNS = 5;

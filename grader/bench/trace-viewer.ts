@@ -5,7 +5,7 @@
  */
 import { statSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { renderTraceViewerPage } from '../src/report/trace-viewer.js';
+import { renderTraceViewerPage } from '../src/report/trace-viewer/index.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, testOutputPath } from '../test/browser/chromium.js';
 import { syntheticInput } from '../test/browser/synthetic-trace.js';
 

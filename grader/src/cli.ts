@@ -2,37 +2,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { gradeSubmission, SetupError, type GradeOptions } from './grade/grade-submission.js';
-import type { GradeReport, TestGrade } from './grade/model.js';
-import { passedCount } from './grade/score.js';
-import { consoleSummary, consoleTestLines } from './report/console.js';
-import { toGradescope } from './report/gradescope.js';
-import { renderHtml } from './report/html.js';
-import { toJUnit } from './report/junit.js';
-import { renderTraceText } from './report/trace-text.js';
+import { decodeReplayToken } from '@dsgrade/framework';
+import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
+import { consoleSummary, consoleTestLines, renderTraceText, renderHtml, toGradescope, toJUnit } from './report/index.js';
+import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
+import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
+import { EXPLORE_USAGE, exploreCommand } from './explore/index.js';
 
 const REPO_ROOT = new URL('../../../', import.meta.url);
 
 const USAGE: Record<string, string> = {
-  test: `dsgrade test <assignment> [--solution DIR] [--test NAME] [--seed N] [--trace] [--bail]
+  test: `dsgrade test <assignment> [--solution DIR] [--language L] [--test NAME] [--seed N] [--trace] [--bail]
   Runs an assignment's tests on a solution (default: the assignment's solution/ folder).
   One line per test; a failure shows its reason, seed and the command that replays it.
+  --language typescript|python when the folder holds entry files of both.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.`,
-  grade: `dsgrade grade <assignment> [--solution DIR] [--out DIR] [--json FILE] [--junit FILE]
+  grade: `dsgrade grade <assignment> [--solution DIR] [--language L] [--out DIR] [--json FILE] [--junit FILE]
   Grades one submission: writes report.html to --out (default dsgrade-out/<assignment>),
   Gradescope results.json to --json and JUnit XML to --junit. Exit code 0 whenever grading
   worked, whatever the score; non-zero only when the grader could not run.`,
-  replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N] [--trace]
-  Reruns exactly one run of one test (same seed, same trace). --trace prints the trace.
-  Model-checking tests are deterministic as a whole and take no --seed.`,
+  replay: `dsgrade replay <assignment> --solution DIR --test NAME [--seed N | --path TOKEN] [--trace]
+  Reruns exactly one run of one test: a simulation test's run with --seed N, a model-checking
+  test's path with --path TOKEN (both as printed by the failure). --trace prints the trace.
+  Without either it reruns the whole test.`,
 };
 
 const GENERAL = `dsgrade — grade distributed-systems assignments in a deterministic simulation
 
 Commands:
-${Object.values(USAGE).map((u) => '  ' + u.split('\n')[0]).join('\n')}
+${[...Object.values(USAGE), ...Object.values(COURSE_USAGE), EXPLORE_USAGE].map((u) => '  ' + u.split('\n')[0]).join('\n')}
+  dsgrade mutation-score [<assignment>...] [--jobs N] [--min PERCENT] [--fresh]   test strength (instructors)
 
-<assignment> is a folder with an assignment.yaml, or the name of one under assignments/.
+<assignment> is a folder with an assignment.yaml, or the name of one under assignments/
+(of the current folder, or of dsgrade's own repository).
 Run "dsgrade help <command>" for details.`;
 
 /** A mistake in how the command was called: one line, the usage, exit code 2. */
@@ -47,8 +49,10 @@ class UsageError extends Error {
 
 const OPTIONS = {
   solution: { type: 'string' },
+  language: { type: 'string' },
   test: { type: 'string' },
   seed: { type: 'string' },
+  path: { type: 'string' },
   trace: { type: 'boolean' },
   bail: { type: 'boolean' },
   out: { type: 'string' },
@@ -59,9 +63,9 @@ const OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const ALLOWED: Record<string, readonly string[]> = {
-  test: ['solution', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
-  grade: ['solution', 'out', 'json', 'junit', 'color', 'help'],
-  replay: ['solution', 'test', 'seed', 'trace', 'color', 'help'],
+  test: ['solution', 'language', 'test', 'seed', 'trace', 'bail', 'color', 'help'],
+  grade: ['solution', 'language', 'out', 'json', 'junit', 'color', 'help'],
+  replay: ['solution', 'language', 'test', 'seed', 'path', 'trace', 'color', 'help'],
 };
 
 type Flags = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -82,13 +86,20 @@ function parse(command: string, argv: string[]): { assignment: string; flags: Fl
   return { assignment: parsed.positionals[0]!, flags };
 }
 
+function bundledAssignments(): string[] {
+  return fs.existsSync(new URL('assignments/', REPO_ROOT))
+    ? fs.readdirSync(new URL('assignments/', REPO_ROOT)).filter((d) => fs.existsSync(new URL(`assignments/${d}/assignment.yaml`, REPO_ROOT))).sort()
+    : [];
+}
+
 function resolveAssignment(arg: string): string {
   if (fs.existsSync(path.join(arg, 'assignment.yaml'))) return path.resolve(arg);
+  // A course repository (or a student export) keeps its assignments under ./assignments/.
+  const local = path.join('assignments', arg);
+  if (!arg.includes('/') && fs.existsSync(path.join(local, 'assignment.yaml'))) return path.resolve(local);
   const bundled = new URL(`assignments/${arg}/`, REPO_ROOT);
   if (!arg.includes('/') && fs.existsSync(new URL('assignment.yaml', bundled))) return path.resolve(bundled.pathname);
-  const known = fs.existsSync(new URL('assignments/', REPO_ROOT))
-    ? fs.readdirSync(new URL('assignments/', REPO_ROOT)).filter((d) => fs.existsSync(new URL(`assignments/${d}/assignment.yaml`, REPO_ROOT)))
-    : [];
+  const known = bundledAssignments();
   throw new UsageError(`no assignment at "${arg}" (a folder with assignment.yaml); bundled assignments: ${known.join(', ') || 'none'}`, null);
 }
 
@@ -96,6 +107,21 @@ function parseSeed(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   if (!/^\d+$/.test(s) || Number(s) > 0xffffffff) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${s}"`, null);
   return Number(s);
+}
+
+function parsePath(s: string | undefined): string | undefined {
+  if (s === undefined) return undefined;
+  try {
+    decodeReplayToken(s);
+  } catch {
+    throw new UsageError(`--path "${s.slice(0, 60)}" is not a replay token; copy it from the replay command a failed model-checking test printed (e.g. --path 0.3.1-9f3a01bc)`, null);
+  }
+  return s.trim();
+}
+
+function replayFlag(at: ReplayAt): string {
+  if (at === null) return '';
+  return 'seed' in at ? ` --seed ${at.seed}` : ` --path ${quote(at.path)}`;
 }
 
 function display(p: string): string {
@@ -111,29 +137,42 @@ function gradeOptions(assignmentArg: string, assignmentDir: string, solutionDir:
   const opts: GradeOptions = {
     assignmentDir,
     solutionDir,
-    replayCommand: (test, seed) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))} --test ${quote(test)}${seed === null ? '' : ` --seed ${seed}`}`,
+    replayCommand: (test, at) => `npx dsgrade replay ${quote(assignmentArg)} --solution ${quote(display(solutionDir))}${flags.language === undefined ? '' : ` --language ${flags.language}`} --test ${quote(test)}${replayFlag(at)}`,
   };
   if (onTest !== null) opts.onTest = onTest;
   if (flags.test !== undefined) opts.only = flags.test;
   const seed = parseSeed(flags.seed);
   if (seed !== undefined) opts.seed = seed;
+  const tokenPath = parsePath(flags.path);
+  if (tokenPath !== undefined) {
+    if (seed !== undefined) throw new UsageError('pass --seed N for a simulation test or --path TOKEN for a model-checking test, not both', 'replay');
+    opts.path = tokenPath;
+  }
   if (flags.trace === true) opts.trace = true;
   if (flags.bail === true) opts.bail = true;
+  if (flags.language !== undefined) {
+    if (flags.language !== 'typescript' && flags.language !== 'python') throw new UsageError(`--language must be typescript or python, got "${flags.language}"`, null);
+    opts.language = flags.language;
+  }
   return opts;
 }
 
 function printTraces(r: GradeReport, out: (s: string) => void): void {
   for (const t of r.tests) {
     if (t.trace === null) continue;
-    out(`\n── trace of ${t.name}${t.seed !== null ? `, seed ${t.seed}` : ''} ──\n`);
+    out(`\n── trace of ${t.name}${t.seed !== null ? `, seed ${t.seed}` : t.path !== null ? `, path ${t.path}` : ''} ──\n`);
     out(renderTraceText(t.trace, t.procs) + '\n');
   }
 }
 
-function writeFile(file: string, text: string): string {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
+/** Where `grade` writes, checked (and old results deleted) before any test runs. */
+function gradeTargets(assignmentDir: string, flags: Flags): { html: string; targets: OutputTarget[] } {
+  const dir = flags.out ?? path.join('dsgrade-out', path.basename(assignmentDir));
+  const html = path.join(dir, 'report.html');
+  const targets: OutputTarget[] = [{ label: `--out ${dir}`, file: html, labelIsFolder: true }];
+  if (flags.json !== undefined) targets.push({ label: `--json ${flags.json}`, file: flags.json });
+  if (flags.junit !== undefined) targets.push({ label: `--junit ${flags.junit}`, file: flags.junit });
+  return { html, targets };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -141,8 +180,25 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     const topic = rest[0];
-    out((topic !== undefined && USAGE[topic] !== undefined ? USAGE[topic] : GENERAL) + '\n');
+    if (topic === 'mutation-score') {
+      out((await import('./mutation/command.js')).MUTATION_USAGE + '\n');
+      return 0;
+    }
+    const topicUsage = topic === undefined ? undefined : topic === 'explore' ? EXPLORE_USAGE : (USAGE[topic] ?? COURSE_USAGE[topic] ?? HIDDEN_USAGE[topic]);
+    out((topicUsage ?? GENERAL) + '\n');
     return command === undefined ? 2 : 0;
+  }
+  if (command === 'explore') return exploreCommand(rest, resolveAssignment, out);
+  if (isCourseCommand(command)) return runCourseCommand(command, rest, resolveAssignment, out, (s) => process.stderr.write(s));
+  if (command === 'mutation-score') {
+    // Loaded only here: the mutant generator pulls in Babel, which the student loop does not need.
+    const { mutationScoreCommand } = await import('./mutation/command.js');
+    return mutationScoreCommand(rest, {
+      resolveAssignment,
+      bundled: () => bundledAssignments().map(resolveAssignment),
+      out,
+      err: (s) => process.stderr.write(s),
+    });
   }
   if (USAGE[command] === undefined) throw new UsageError(`unknown command "${command}"`, null);
   const { assignment, flags } = parse(command, rest);
@@ -162,12 +218,14 @@ async function main(argv: string[]): Promise<number> {
   const live = command === 'grade' ? null : (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n');
   const opts = gradeOptions(assignment, assignmentDir, solutionDir, flags, live);
   if (command !== 'grade') out(`${path.basename(assignmentDir)}   (solution: ${display(solutionDir)})\n`);
+  const outputs = command === 'grade' ? gradeTargets(assignmentDir, flags) : null;
+  if (outputs !== null) prepareOutputs(outputs.targets);
   const report = await gradeSubmission(opts);
-  if (command === 'grade') {
-    const dir = flags.out ?? path.join('dsgrade-out', path.basename(assignmentDir));
-    const html = writeFile(path.join(dir, 'report.html'), renderHtml(report));
-    if (flags.json !== undefined) writeFile(flags.json, JSON.stringify(toGradescope(report), null, 2) + '\n');
-    if (flags.junit !== undefined) writeFile(flags.junit, toJUnit(report));
+  if (outputs !== null) {
+    const html = outputs.html;
+    writeAtomic(html, renderHtml(report), `--out ${path.dirname(html)}`);
+    if (flags.json !== undefined) writeAtomic(flags.json, fitResults(toGradescope(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--json ${flags.json}`);
+    if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
     out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);
     if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);
@@ -193,7 +251,7 @@ main(process.argv.slice(2)).then(
     if (e instanceof UsageError) {
       process.stderr.write(`dsgrade: ${e.message}\n\n${e.command !== null ? USAGE[e.command] : GENERAL}\n`);
       process.exitCode = 2;
-    } else if (e instanceof SetupError) {
+    } else if (e instanceof SetupError || e instanceof OutputError) {
       process.stderr.write(`dsgrade: ${e.message}\n`);
       process.exitCode = 2;
     } else {

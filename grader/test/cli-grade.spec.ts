@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { materializeMutant } from '../src/course/mutant-patch.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = path.join(ROOT, 'grader/dist/src/cli.js');
@@ -42,6 +43,39 @@ describe('dsgrade CLI', function () {
     assert.match(again.stdout, /✗ last/);
     assert.match(again.stdout, /── trace of last, seed 1 ──/);
     assert.match(again.stdout, /deliver/);
+  });
+
+  it('test → replay --path: a failed model-checking test prints its path, and replaying it shows exactly that path\'s trace', () => {
+    const mutant = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-mutant-')), 'deliver-on-receipt');
+    materializeMutant(path.join(ROOT, 'assignments/broadcast'), 'deliver-on-receipt', mutant);
+    const args = ['broadcast', '--solution', mutant, '--test', 'mc-causal'];
+    const r = dsgrade(['test', ...args, '--trace']);
+    assert.equal(r.code, 1, r.stderr);
+    const line = /path (\S+) · replay: npx dsgrade (replay .*)$/m.exec(r.stdout);
+    assert.ok(line, r.stdout);
+    const [, token, command] = line;
+    assert.match(command!, new RegExp(`--test mc-causal --path ${token!.replace(/\./g, '\\.')}$`));
+    const again = dsgrade([...command!.split(' '), '--trace']);
+    assert.equal(again.code, 1, again.stderr);
+    assert.match(again.stdout, new RegExp(`── trace of mc-causal, path ${token!.replace(/\./g, '\\.')} ──`));
+    const trace = (text: string) => text.slice(text.indexOf('── trace of'));
+    assert.equal(trace(again.stdout), trace(r.stdout), 'the replayed path has the test\'s trace, event for event');
+    assert.match(trace(again.stdout), /check +invariant "broadcastSafe"/);
+    const changed = dsgrade(['replay', ...args, '--path', token!.replace(/-[0-9a-f]{8}$/, '-00000000')]);
+    assert.equal(changed.code, 1);
+    assert.match(changed.stdout, /the path does not fit this system .*the solution or the test has changed/);
+  });
+
+  it('replay: --seed for a model-checking test and --path for a simulation test are one-line errors saying what to pass', () => {
+    const mc = dsgrade(['replay', 'broadcast', '--solution', 'assignments/broadcast/solution', '--test', 'mc-causal', '--seed', '3']);
+    assert.equal(mc.code, 2);
+    assert.equal(mc.stderr, 'dsgrade: test "mc-causal" is a model-checking test and has no seeds; pass --path TOKEN from its replay command instead of --seed\n');
+    const sim = dsgrade(['replay', ECHO, '--solution', path.join(ECHO, 'broken'), '--test', 'last', '--path', '0.1-00000000']);
+    assert.equal(sim.code, 2);
+    assert.equal(sim.stderr, 'dsgrade: test "last" is a simulation test; pass --seed N from its replay command instead of --path\n');
+    const bad = dsgrade(['replay', ECHO, '--solution', path.join(ECHO, 'broken'), '--test', 'last', '--path', 'x;y']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^dsgrade: --path "x;y" is not a replay token; copy it from the replay command/);
   });
 
   it('grade: writes report.html, results.json valid against Gradescope\'s format and JUnit XML; exit 0 though tests failed', () => {

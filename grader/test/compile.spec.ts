@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { compileChecks, compileSolution, formatDiagnostic, type CompileResult } from '../src/compile.js';
+import { compileChecks, compileSolution, formatDiagnostic, type CompileResult } from '../src/compile/index.js';
 import { fixture, tempDir } from './runners/fixtures.js';
 
 async function compile(dir: string, classes: readonly string[] = ['Server']): Promise<CompileResult> {

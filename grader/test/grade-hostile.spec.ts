@@ -14,19 +14,24 @@ function grade(solution: string): Promise<GradeReport> {
 }
 
 /** What the attack test must end as, and the words its reason must contain. */
-const expected: Record<string, { status: string; reason: RegExp }> = {
-  'infinite-loop': { status: 'limitReached', reason: /wall time limit of 5 s/ },
-  'memory-bomb': { status: 'limitReached', reason: /memory limit of 128 MB/ },
-  'deep-recursion': { status: 'studentError', reason: /RangeError: Maximum call stack size exceeded/ },
-  'process-exit': { status: 'studentError', reason: /process is not defined/ },
-  'read-file': { status: 'studentError', reason: /loader is not a function/ },
-  'write-file': { status: 'studentError', reason: /loader is not a function/ },
-  'spawn-process': { status: 'studentError', reason: /loader is not a function/ },
-  'network-connect': { status: 'studentError', reason: /fetch is not defined/ },
-  'constructor-escape': { status: 'studentError', reason: /Code generation from strings disallowed/ },
-  'message-escape': { status: 'studentError', reason: /Code generation from strings disallowed/ },
-  'error-escape': { status: 'studentError', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
-  'throw-non-error': { status: 'studentError', reason: /non-Error value thrown: 42/ },
+const expected: Record<string, { status: string; source?: string; reason: RegExp }> = {
+  'infinite-loop': { status: 'limit', reason: /process "client" at step 1: the onLocalMessage handler ran for more than 1 s of wall time/ },
+  'memory-bomb': { status: 'limit', reason: /memory limit of 128 MB/ },
+  'deep-recursion': { status: 'error', source: 'student', reason: /RangeError: Maximum call stack size exceeded/ },
+  'process-exit': { status: 'error', source: 'student', reason: /process is not defined/ },
+  'read-file': { status: 'error', source: 'student', reason: /loader is not a function/ },
+  'write-file': { status: 'error', source: 'student', reason: /loader is not a function/ },
+  'spawn-process': { status: 'error', source: 'student', reason: /loader is not a function/ },
+  'network-connect': { status: 'error', source: 'student', reason: /fetch is not defined/ },
+  'constructor-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
+  'message-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed/ },
+  'error-escape': { status: 'error', source: 'student', reason: /Code generation from strings disallowed|ctx\.send: pass a message object/ },
+  'throw-non-error': { status: 'error', source: 'student', reason: /process "client" in onLocalMessage at step 1 threw a non-Error value: 42$/ },
+  // The untraced run fails its check first; the state is too deep to record only in the traced rerun.
+  'deep-state': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
+  'realm-tojson': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
+  'huge-message': { status: 'failed', reason: /^expected one ATTACK now, got \[\{"type":"ATTACK","data":"xxx.*… \[\d+ more characters cut; \d+ in all\]$/ },
+  'throwing-getter': { status: 'failed', reason: /^expected one ATTACK now, got \[\]$/ },
   'patch-globals': { status: 'passed', reason: /^$/ },
   'fake-score': { status: 'passed', reason: /^$/ },
 };
@@ -47,10 +52,24 @@ describe('grading hostile submissions', function () {
       assert.equal(byName['last']!.status, 'passed', byName['last']!.message ?? '');
       const attack = byName['attack']!;
       assert.equal(attack.status, want.status, attack.message ?? '');
+      assert.equal(attack.errorSource, want.source ?? null, 'a student\'s error is reported as the student\'s, with a typed source');
       assert.match(attack.message ?? '', want.reason);
       assert.equal(r.score, want.status === 'passed' ? 6 : 4);
     });
   }
+
+  it('a ping-pong submission whose every handler loops forever: each test ends on the per-call budget, not the wall-time limit', async () => {
+    const pingPong = path.join(ROOT, 'assignments/ping-pong');
+    const r = await gradeSubmission({ assignmentDir: pingPong, solutionDir: path.join(ROOT, 'grader/fixtures/hostile-grade/ping-pong-spin'), replayCommand: () => '' });
+    assert.equal(r.tests.length, 10);
+    for (const t of r.tests) {
+      assert.ok(t.status === 'limit' || t.status === 'error', `${t.name}: ${t.status}`);
+      assert.match(t.message ?? '', /handler ran for more than 1 s of wall time/, t.name);
+      // One budget per test: the remaining seeds and the traced rerun of the hung one are skipped.
+      if (t.kind === 'sim') assert.equal(t.runs, 1, t.name);
+    }
+    assert.equal(r.score, 0);
+  });
 
   it('leaves no file behind from write or spawn attempts', () => {
     assert.equal(fs.existsSync('/tmp/dsgrade-pwned'), false);

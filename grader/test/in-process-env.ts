@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { Process } from '@dsgrade/framework';
-import type { RunEnv } from '../src/run.js';
+import type { RunEnv } from '../src/sandbox/index.js';
 
 // From grader/dist/test/ to grader/dist/: bundles written there resolve @dsgrade/framework like the grader does.
 const DIST = fileURLToPath(new URL('../', import.meta.url));
@@ -23,7 +23,7 @@ export async function inProcessEnv(solutionFile: string, checksFile: string | nu
   try {
     const solution = await importTs(solutionFile, dir);
     const checks = checksFile !== null && fs.existsSync(checksFile) ? await importTs(checksFile, dir) : {};
-    return { checks, load: () => ({ create: (c: string, args: unknown[]) => new (solution[c] as new (...a: unknown[]) => Process)(...args) }) };
+    return { checks, loadStudent: () => ({ create: (c: string, args: unknown[]) => new (solution[c] as new (...a: unknown[]) => Process)(...args) }) };
   } finally {
     // The modules are loaded; their files are no longer needed.
     fs.rmSync(dir, { recursive: true, force: true });

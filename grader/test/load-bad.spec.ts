@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatLoadError, loadAssignment } from '../src/load.js';
+import { formatLoadError, loadAssignment } from '../src/load/index.js';
 
 /*
  * The corpus of broken assignments: every file under fixtures/yaml/bad ends with a

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatLoadError, loadAssignment } from '../src/load.js';
+import { formatLoadError, loadAssignment } from '../src/load/index.js';
 import { replaceReference } from '../src/schema/replace-reference.js';
 
 /*

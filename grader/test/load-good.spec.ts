@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIMITS, formatLoadError, loadAssignment } from '../src/load.js';
-import type { LoadedAssignment, Scenario } from '../src/load.js';
+import { DEFAULT_LIMITS, formatLoadError, loadAssignment } from '../src/load/index.js';
+import type { LoadedAssignment, Scenario } from '../src/load/index.js';
 
 const GOOD = fileURLToPath(new URL('../../fixtures/yaml/good/kv', import.meta.url));
 const EXPECTED = fileURLToPath(new URL('../../fixtures/yaml/good/kv.expected.json', import.meta.url));

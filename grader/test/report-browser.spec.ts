@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { materializeMutant } from '../src/course/mutant-patch.js';
 import { gradeSubmission } from '../src/grade/grade-submission.js';
 import { renderHtml } from '../src/report/html.js';
 import { chromiumAvailable, launchChromium, testOutputPath, type LaunchedChromium } from './browser/chromium.js';
@@ -33,8 +35,11 @@ describe('the HTML report in headless Chromium', function () {
   for (const [assignment, mutant] of CASES) {
     it(`shows the scores and draws the failing runs of ${assignment}/${mutant}, offline, without errors`, async function () {
       const dir = path.join(ROOT, 'assignments', assignment);
-      if (!fs.existsSync(path.join(dir, 'mutants', mutant))) this.skip();
-      const report = await gradeSubmission({ assignmentDir: dir, solutionDir: path.join(dir, 'mutants', mutant), replayCommand: (t, s) => `npx dsgrade replay ${assignment} --test ${t} --seed ${s}` });
+      if (!fs.existsSync(path.join(dir, 'mutants', `${mutant}.patch`))) this.skip();
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-report-'));
+      const solutionDir = materializeMutant(dir, mutant, path.join(tmp, mutant));
+      const report = await gradeSubmission({ assignmentDir: dir, solutionDir, replayCommand: (t, s) => `npx dsgrade replay ${assignment} --test ${t} --seed ${s}` });
+      fs.rmSync(tmp, { recursive: true, force: true });
       const failing = report.tests.filter((t) => t.status !== 'passed');
       assert.ok(failing.length > 0);
       const opened = await openHtml(browser.context, `report-${assignment}`, renderHtml(report), 'section.tv[data-ready="true"]');

@@ -10,7 +10,7 @@ const hostile = '</script><img src=x onerror=alert(1)> \u001b[2J & "quotes" \u00
 function grade(over: Partial<TestGrade>): TestGrade {
   return {
     name: 'drops', description: 'lossy network', kind: 'sim', group: 'fault-tolerance', score: 0, maxScore: 2, visibility: 'visible',
-    status: 'failed', message: `expected ${hostile}`, where: 'pp/tests/drops.yaml:9', seed: 7, runs: 3, replay: 'npx dsgrade replay pp --test drops --seed 7',
+    status: 'failed', errorSource: null, path: null, message: `expected ${hostile}`, where: 'pp/tests/drops.yaml:9', seed: 7, runs: 3, replay: 'npx dsgrade replay pp --test drops --seed 7',
     wallMs: 12, counters: null, mc: null, output: `log ${hostile}\n`, trace: null, failStep: null, procs: [], ...over,
   };
 }
@@ -56,5 +56,46 @@ describe('report renderers', () => {
     assert.match(html, /&lt;/);
     assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
     assert.match(html, /<title>Ping &lt;b&gt;pong&lt;\/b&gt; — 2\/4<\/title>/);
+  });
+
+  it('an unknown result (an mc search stopped at a limit with passOnLimit) is shown as unknown everywhere, never as passed', () => {
+    const unknown = grade({ name: 'search', kind: 'mc', status: 'unknown', score: 2, message: 'model checking stopped at its maxStates limit (100)', where: null, seed: null, replay: null, output: '' });
+    const r: GradeReport = { ...report, tests: [unknown], score: 2, maxScore: 2 };
+    const text = renderConsole(r);
+    assert.match(text, /\? search .* 2\/2/);
+    assert.match(text, /\[unknown\] model checking stopped at its maxStates limit/);
+    assert.match(text, /0\/1 tests passed/);
+    const xml = toJUnit(r);
+    assert.match(xml, /failures="0" errors="0" skipped="1"/);
+    assert.match(xml, /<skipped type="unknown" message="model checking stopped/);
+    const g = toGradescope(r);
+    assert.equal(g.tests[0]!.status, 'passed', 'it scored its points');
+    assert.match(g.tests[0]!.output, /^Unknown \(2\/2 points\): model checking stopped/);
+    const html = renderHtml(r);
+    assert.match(html, /<tr class="test unknown" data-test="search" data-status="unknown" data-score="2">/);
+    assert.match(html, /<h2>\? search <span class="muted">unknown<\/span><\/h2>/);
+  });
+
+  it('names whose error it is: student, sandbox or compile', () => {
+    const student = grade({ name: 'boom', status: 'error', errorSource: 'student', message: 'process "a" threw' });
+    const sandbox = grade({ name: 'lost', status: 'error', errorSource: 'sandbox', message: 'the test process misbehaved' });
+    const r: GradeReport = { ...report, tests: [student, sandbox] };
+    assert.match(renderConsole(r), /\[student error\] .*process "a" threw/);
+    const xml = toJUnit(r);
+    assert.match(xml, /failures="1" errors="1"/);
+    assert.match(xml, /<failure type="student error"/);
+    assert.match(xml, /<error type="sandbox error"/);
+  });
+
+  it('a failed model-checking test shows its path and the replay command with --path in every report', () => {
+    const replay = 'npx dsgrade replay pp --test mc --path 0.s1.2-8ec574c0';
+    const mc = grade({ name: 'mc', kind: 'mc', seed: null, path: '0.s1.2-8ec574c0', replay, output: '' });
+    const r: GradeReport = { ...report, tests: [mc] };
+    assert.match(renderConsole(r), /path 0\.s1\.2-8ec574c0 · replay: npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0/);
+    assert.match(toGradescope(r).tests[0]!.output, /\npath 0\.s1\.2-8ec574c0\nreplay: npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0/);
+    assert.match(toJUnit(r), /replay: npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0/);
+    const html = renderHtml(r);
+    assert.match(html, /<p>Path <code>0\.s1\.2-8ec574c0<\/code><\/p>/);
+    assert.match(html, /<code class="replay">npx dsgrade replay pp --test mc --path 0\.s1\.2-8ec574c0<\/code>/);
   });
 });

@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sometimes, type Context, type Message, type Process, type SystemView } from '@dsgrade/framework';
-import { loadAssignment } from '../src/load.js';
-import { runTest, type RunEnv, type TestRun } from '../src/run.js';
-import type { Scenario } from '../src/scenario/types.js';
+import { loadAssignment } from '../src/load/index.js';
+import type { TestRun } from '../src/contract/index.js';
+import { runTest } from '../src/run/index.js';
+import type { RunEnv } from '../src/sandbox/index.js';
+import type { Scenario } from '../src/scenario/index.js';
 
 /** Echoes local messages through the server; 'TICK' starts a timer that re-arms forever; 'SPAM' sends 5 messages; 'BIG' sends a large one. */
 class Client implements Process {
@@ -48,7 +50,7 @@ const checks = {
 
 const env: RunEnv = {
   checks,
-  load: () => ({
+  loadStudent: () => ({
     create: (cls: string, args: unknown[]) => (cls === 'Client' ? new Client(args[0] as string) : new Server()),
   }),
 };
@@ -75,7 +77,7 @@ function run(body: string, opts: { seed?: number; trace?: boolean } = {}): TestR
 
 function failure(r: TestRun): string {
   const o = r.outcome;
-  return o.status === 'passed' ? '' : o.status === 'sandboxError' ? o.reason : o.message;
+  return o.status === 'passed' ? '' : o.message;
 }
 
 describe('scenario interpreter', () => {
@@ -127,15 +129,16 @@ describe('scenario interpreter', () => {
   for (const [limit, body, why] of limitCases) {
     it(`fails with a message naming ${limit} and its value`, () => {
       const r = run(body);
-      assert.equal(r.outcome.status, 'limitReached');
-      assert.equal(r.outcome.status === 'limitReached' && r.outcome.limit, limit);
+      assert.equal(r.outcome.status, 'limit');
+      assert.equal(r.outcome.status === 'limit' && r.outcome.limit, limit);
       assert.match(failure(r), why);
     });
   }
 
   it('reports a throwing handler as a student error naming the process', () => {
     const r = run('steps:\n  - send: { to: client, type: BOOM, data: null }\n');
-    assert.equal(r.outcome.status, 'studentError');
+    assert.equal(r.outcome.status, 'error');
+    assert.equal(r.outcome.status === 'error' && r.outcome.source, 'student');
     assert.match(failure(r), /process "client" threw in onLocalMessage at step 1: Error: boom/);
   });
 
@@ -145,7 +148,7 @@ describe('scenario interpreter', () => {
     assert.equal(r.failingSeeds.length, 1);
     assert.equal(r.runs, r.failingSeeds[0]! - 1 + 1);
     let written = 0;
-    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, outputLength: () => ++written });
+    const counted = runTest(load('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n'), { ...env, output: () => 'x'.repeat(++written) });
     assert.equal(counted.outputFrom, written, 'the shown run\'s console output starts where the traced rerun began');
     const replay = run('seeds: 30\nnetwork: { drop: 0.5 }\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n  - expect: { proc: client, count: 1 }\n', { seed: r.failingSeeds[0]! });
     assert.equal(replay.outcome.status, 'failed');
@@ -174,7 +177,7 @@ describe('scenario interpreter', () => {
   it('checks invariants every N steps', () => {
     const r = run('invariants: [{ check: received, params: { n: 0 }, every: 1 }]\nsteps:\n  - send: { to: client, type: ECHO, data: 1 }\n  - runUntilQuiet: {}\n');
     assert.equal(r.outcome.status, 'failed');
-    assert.match(failure(r), /invariant received violated at step 2: server received 1, expected 0/);
+    assert.match(failure(r), /invariant "received" violated at step 2: server received 1, expected 0/);
   });
 
   it('model-checks: a later stage starts from the collected states and does not inherit the earlier prune', () => {
@@ -192,5 +195,55 @@ describe('scenario interpreter', () => {
     assert.equal(r.outcome.status, 'failed', failure(r));
     assert.match(failure(r), /invariant received violated after \d+ steps: server received 2, expected 1/);
     assert.ok(r.shown !== null && r.shown.trace !== null && r.shown.trace.events.some((e) => e.kind === 'deliver'));
+    assert.match(r.token ?? '', /^[0-9.]*s1[0-9.]*-[0-9a-f]{8}$/, 'the path goes through the second stage');
+    const replayed = runTest(load(body, 'mc'), env, { path: r.token! });
+    assert.equal(replayed.outcome.status, 'failed');
+    assert.equal(JSON.stringify(replayed.shown!.trace), JSON.stringify(r.shown.trace), 'replaying the token shows exactly the counterexample');
+  });
+
+  it('model-checks with the transition options: maxDuplicates, messagesFirst, and crash + recover as stage steps', () => {
+    const body = (extra: string) => [
+      'network: { duplicate: 0.5 }',
+      extra,
+      'setup:',
+      '  - send: { to: client, type: ECHO, data: 1 }',
+      'search: { strategy: bfs, maxDepth: 200, maxStates: 100000 }',
+      '',
+    ].join('\n');
+    const states = (extra: string) => {
+      const r = runTest(load(body(extra), 'mc'), env);
+      assert.equal(r.outcome.status, 'passed', failure(r));
+      return r.mc!.unique;
+    };
+    const bounded = states('');
+    assert.ok(states('maxDuplicates: 0') < bounded, 'no duplication, fewer states');
+    assert.ok(states('maxDuplicates: 4') > bounded, 'more duplication, more states');
+    const recovered = [
+      'setup:',
+      '  - send: { to: client, type: ECHO, data: 1 }',
+      'search: { strategy: bfs, maxDepth: 10, maxStates: 1000, collect: { check: received, params: { n: 1 } } }',
+      'stages:',
+      '  - steps: [{ crash: ns }, { recover: ns }, { send: { to: client, type: ECHO, data: 2 } }]',
+      '    search: { strategy: bfs, maxDepth: 10, maxStates: 1000, invariant: { check: received, params: { n: 0 } } }',
+      '',
+    ].join('\n');
+    const r = runTest(load(recovered, 'mc'), env);
+    assert.equal(r.outcome.status, 'failed', failure(r));
+    // The recovered server starts from a fresh instance: it has received only the second ECHO.
+    assert.match(failure(r), /server received 1, expected 0/);
+  });
+
+  it('model-checks: a search stopped at a limit is a limit failure, or unknown with passOnLimit, and a later stage can still fail it', () => {
+    const search = (extra: string) => `search: { strategy: bfs, maxDepth: 30, maxStates: 3${extra} }`;
+    const setup = 'setup:\n  - send: { to: client, type: SPAM, data: null }\n';
+    const limited = runTest(load(`${setup}${search('')}\n`, 'mc'), env);
+    assert.equal(limited.outcome.status, 'limit', failure(limited));
+    assert.equal(limited.outcome.status === 'limit' && limited.outcome.limit, 'maxStates');
+    const unknown = runTest(load(`${setup}${search(', passOnLimit: true, collect: { check: received, params: { n: 0 } }')}\n`, 'mc'), env);
+    assert.equal(unknown.outcome.status, 'unknown', failure(unknown));
+    assert.match(failure(unknown), /stopped at its maxStates limit \(3\) without finding a violation/);
+    const stage = 'stages:\n  - steps: [{ send: { to: client, type: ECHO, data: 2 } }]\n    search: { strategy: bfs, maxDepth: 30, maxStates: 1000, invariant: { check: received, params: { n: 0 } } }\n';
+    const later = runTest(load(`${setup}${search(', passOnLimit: true, collect: { check: received, params: { n: 0 } }')}\n${stage}`, 'mc'), env);
+    assert.equal(later.outcome.status, 'failed', failure(later));
   });
 });

@@ -75,7 +75,16 @@ describe('Sandbox against hostile submissions', function () {
       const restarted = okValue(await sandbox.run(job([ping]), WALL));
       assert.equal(sent(restarted, 'pong').length, 1);
       assert.equal(sandbox.childrenStarted, 2);
-    });
+    }, { handlerTimeMs: 60_000 });
+  });
+
+  it('infinite loop under the per-call budget: that handler call is ended, the same child goes on', async () => {
+    await withHostile(hostile('infinite-loop'), async (sandbox) => {
+      const result = await sandbox.run(job([attack()]), WALL);
+      assert.equal(result.status, 'crashed');
+      assert.match((result as { reason: string }).reason, /^student code threw HandlerTimeLimit: the onMessage handler ran for more than 0\.5 s of wall time/);
+      assert.equal(sandbox.childrenStarted, 1);
+    }, { handlerTimeMs: 500 });
   });
 
   it('memory bomb on the heap: ends as memory at the heap limit', async () => {
@@ -104,7 +113,7 @@ describe('Sandbox against hostile submissions', function () {
   it('deep recursion: a student RangeError, the child survives', async () => {
     await withHostile(hostile('deep-recursion'), async (sandbox) => {
       const result = await sandbox.run(job([attack()]), WALL);
-      assert.deepEqual(result, { status: 'crashed', reason: 'student code threw RangeError: Maximum call stack size exceeded', output: '' });
+      assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: 'student code threw RangeError: Maximum call stack size exceeded', output: '' });
       assert.equal(sandbox.childrenStarted, 1);
     });
   });
@@ -112,7 +121,7 @@ describe('Sandbox against hostile submissions', function () {
   it('process.exit: there is no process in the realm', async () => {
     await withHostile(hostile('process-exit'), async (sandbox) => {
       const result = await sandbox.run(job([attack()]), WALL);
-      assert.deepEqual(result, { status: 'crashed', reason: 'student code threw ReferenceError: process is not defined', output: '' });
+      assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: 'student code threw ReferenceError: process is not defined', output: '' });
       assert.equal(sandbox.childrenStarted, 1);
     });
   });
@@ -120,14 +129,14 @@ describe('Sandbox against hostile submissions', function () {
   it('reading a file outside its folder: there is no require (only the bundler\'s stub)', async () => {
     await withHostile(hostile('read-file'), async (sandbox) => {
       const result = await sandbox.run(job([attack()]), WALL);
-      assert.deepEqual(result, { status: 'crashed', reason: 'student code threw Error: Dynamic require of "fs" is not supported', output: '' });
+      assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: 'student code threw Error: Dynamic require of "fs" is not supported', output: '' });
     });
   });
 
   it('writing a file: no way to reach fs, and nothing is written', async () => {
     await withHostile(hostile('write-file'), async (sandbox) => {
       const result = await sandbox.run(job([attack()]), WALL);
-      assert.deepEqual(result, { status: 'crashed', reason: 'student code threw Error: no way to reach fs', output: '' });
+      assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: 'student code threw Error: no way to reach fs', output: '' });
       assert.equal(fs.existsSync('/tmp/dsgrade-hostile-was-here'), false);
     });
   });
@@ -135,7 +144,7 @@ describe('Sandbox against hostile submissions', function () {
   it('spawning a process: there is no require or child_process, and nothing runs', async () => {
     await withHostile(hostile('spawn-process'), async (sandbox) => {
       const result = await sandbox.run(job([attack()]), WALL);
-      assert.deepEqual(result, { status: 'crashed', reason: 'student code threw Error: Dynamic require of "child_process" is not supported', output: '' });
+      assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: 'student code threw Error: Dynamic require of "child_process" is not supported', output: '' });
       assert.equal(fs.existsSync('/tmp/dsgrade-hostile-spawned'), false);
     });
   });
@@ -237,19 +246,20 @@ describe('Sandbox against hostile submissions', function () {
   it('throwing non-Error values: reported as such, never trusted as data', async () => {
     await withHostile(hostile('non-error-throw'), async (sandbox) => {
       const reasons: Record<string, string> = {
-        number: 'non-Error value thrown: 42',
-        object: 'non-Error value thrown: {"score":100,"kind":"result"}',
-        null: 'non-Error value thrown: null',
-        string: 'non-Error value thrown: "a string"',
-        proxy: 'non-Error value thrown: ',
+        number: 'threw a non-Error value: 42',
+        object: "threw a non-Error value: { score: 100, kind: 'result' }",
+        null: 'threw a non-Error value: null',
+        string: "threw a non-Error value: 'a string'",
+        // Its traps are never run; before, this message was empty.
+        proxy: "threw a non-Error value: '[Proxy]'",
       };
       for (const [which, reason] of Object.entries(reasons)) {
         const result = await sandbox.run(job([attack(which)]), WALL);
-        assert.deepEqual(result, { status: 'crashed', reason: `student code threw StudentCodeError: ${reason}`, output: '' });
+        assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: `student code ${reason}`, output: '' });
       }
       // An Error whose message getter throws: the message is unreadable, not a crash of ours.
       const getter = await sandbox.run(job([attack('getter')]), WALL);
-      assert.deepEqual(getter, { status: 'crashed', reason: 'student code threw Error: ', output: '' });
+      assert.deepEqual(getter, { status: 'crashed', cause: 'student', reason: 'student code threw Error: ', output: '' });
       assert.equal(sandbox.childrenStarted, 1);
     });
   });
@@ -283,7 +293,7 @@ describe('Sandbox against hostile submissions', function () {
   it('a constructor returning a Proxy is refused', async () => {
     await withHostile(compileFixture('hostile/proxy-instance', ['Hostile', 'Honest']), async (sandbox) => {
       const result = await sandbox.run(job([ping]), WALL);
-      assert.deepEqual(result, { status: 'crashed', reason: 'student code threw TypeError: the constructor of Hostile must not return a value', output: '' });
+      assert.deepEqual(result, { status: 'crashed', cause: 'student', reason: 'student code threw TypeError: the constructor of Hostile must not return a value', output: '' });
       const honest = okValue(await sandbox.run({ className: 'Honest', steps: [ping] } satisfies HandlerJob, WALL));
       assert.equal(sent(honest, 'pong').length, 1);
     }, {}, 'Honest');

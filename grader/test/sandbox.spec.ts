@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compileChecks } from '../src/compile.js';
+import { compileChecks } from '../src/compile/index.js';
 import { Sandbox, type SandboxResult } from '../src/sandbox/index.js';
 import type { HandlerJob, HandlerResult } from './runners/handler-runner.js';
 import { compileFixture, fixture, HANDLER_RUNNER, tempDir } from './runners/fixtures.js';

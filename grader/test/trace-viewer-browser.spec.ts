@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { renderTraceViewer, renderTraceViewerPage } from '../src/report/trace-viewer.js';
+import { renderTraceViewer, renderTraceViewerPage } from '../src/report/trace-viewer/index.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, type LaunchedChromium } from './browser/chromium.js';
 import { HOSTILE_TEXT, handMadeInput, hostileInput } from './browser/fixtures.js';
 import { syntheticInput } from './browser/synthetic-trace.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { renderTraceViewer, renderTraceViewerPage } from '../src/report/trace-viewer.js';
+import { renderTraceViewer, renderTraceViewerPage } from '../src/report/trace-viewer/index.js';
 import { embedJson } from '../src/report/trace-viewer/embed-json.js';
 import { toJsonSafe } from '../src/report/trace-viewer/json-safe.js';
 import { buildViewerModel } from '../src/report/trace-viewer/viewer-model.js';

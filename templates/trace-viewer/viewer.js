@@ -715,7 +715,7 @@
           event.kind === 'duplicate' || event.kind === 'corrupt'
             ? { x: x - r, y: y - r, width: 2 * r, height: 2 * r, 'class': 'tv-dot' }
             : { cx: x, cy: y, r: r, 'class': 'tv-dot' }));
-        label = event.kind.indexOf('timer') === 0 ? event.timer || '' : event.kind === 'check' ? event.detail || 'check' : event.kind === 'duplicate' ? 'dup' : event.kind === 'corrupt' ? 'corrupt' : '';
+        label = event.kind.indexOf('timer') === 0 ? event.timer || '' : event.kind === 'check' ? event.detail || 'check' : event.kind === 'storage' ? 'storage ' + (event.type || '') : event.kind === 'duplicate' ? 'dup' : event.kind === 'corrupt' ? 'corrupt' : '';
     }
     if (label && h >= 12) {
       var text = svg('text', { x: x + 7, y: y - 3, 'class': 'tv-ev-label' });

@@ -1,4 +1,4 @@
-import { ProcessContext } from '../context.js';
+import { ProcessContext } from '../engine/index.js';
 
 /**
  * Identity of a `ctx.buggify` call site: "file:line:column" of the student's call, with the

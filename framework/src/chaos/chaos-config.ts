@@ -44,6 +44,12 @@ export interface ChaosConfig {
   until?: number;
   /** Enables ctx.buggify; `true` uses FoundationDB's 50% site activation. */
   buggify?: boolean | BuggifyOptions;
+  /**
+   * Swarm testing: each seed keeps a random half (on average) of the fault families configured
+   * here — drops, duplicates, corruption, drift, delays, clogging, partitions, crashes,
+   * buggify — and leaves the rest off, which finds bugs that all faults at once mask.
+   */
+  swarm?: boolean;
 }
 
 export const DEFAULT_SCHEDULES = Object.freeze({
@@ -52,7 +58,7 @@ export const DEFAULT_SCHEDULES = Object.freeze({
   attrition: { interval: [5, 20] as Range, duration: [1, 10] as Range },
 });
 
-const KEYS = ['dropRate', 'dupRate', 'corruptRate', 'maxDrift', 'delays', 'clogging', 'partitions', 'attrition', 'nodes', 'until', 'buggify'];
+const KEYS = ['dropRate', 'dupRate', 'corruptRate', 'maxDrift', 'delays', 'clogging', 'partitions', 'attrition', 'nodes', 'until', 'buggify', 'swarm'];
 
 function checkProbability(where: string, name: string, v: unknown): void {
   if (v !== undefined && !(typeof v === 'number' && v >= 0 && v <= 1)) throw new Error(`${where}: ${name} must be a probability in [0, 1], got ${String(v)}`);
@@ -111,4 +117,5 @@ export function validateChaosConfig(where: string, config: unknown): asserts con
   if (c.buggify !== undefined && typeof c.buggify !== 'boolean' && (typeof c.buggify !== 'object' || c.buggify === null)) {
     throw new Error(`${where}: buggify must be true, false or { activation: 0.5 }`);
   }
+  if (c.swarm !== undefined && typeof c.swarm !== 'boolean') throw new Error(`${where}: swarm must be true or false, got ${String(c.swarm)}`);
 }

@@ -8,23 +8,29 @@ import { FaultClock } from './fault-clock.js';
 import { newFaultCounts, type FaultCounts } from './fault-counts.js';
 import { installMessageDelays, type CloggedLinks } from './message-delays.js';
 import { startPartitions } from './partitions.js';
+import { swarmSubset } from './swarm.js';
 
 /** What a chaos run has injected so far. */
 export interface ChaosReport {
   faults(): FaultCounts;
   /** Fault points reached by ctx.buggify; null when buggify is off. */
   buggify: BuggifyReport | null;
+  /** With `swarm`, the fault families this seed runs with; null otherwise. */
+  swarm: string[] | null;
 }
 
 /**
  * Applies random faults to a built system, drawn from its seeded generator, starting now.
  * Call it before stepping; every fault is written to the trace.
  */
-export function applyChaos(system: System, config: ChaosConfig): ChaosReport {
+export function applyChaos(system: System, configured: ChaosConfig): ChaosReport {
   if (typeof system !== 'object' || system === null || typeof system.scheduleAction !== 'function') {
     throw new Error('applyChaos: pass the System to apply chaos to as the first argument');
   }
-  validateChaosConfig('applyChaos', config);
+  validateChaosConfig('applyChaos', configured);
+  const swarm = configured.swarm === true ? swarmSubset(system.seed, configured) : null;
+  const config = swarm === null ? configured : swarm.config;
+  if (swarm !== null) system.note('network', `swarm: this seed runs with ${swarm.families.join(', ') || 'no faults'}`);
   const all = system.nodeNames();
   const unknown = (config.nodes ?? []).filter((n) => !all.includes(n));
   if (unknown.length > 0) throw new Error(`applyChaos: chaos.nodes names unknown node(s) ${unknown.join(', ')}; nodes are: ${all.join(', ')}`);
@@ -54,5 +60,5 @@ export function applyChaos(system: System, config: ChaosConfig): ChaosReport {
 
   let buggify: BuggifyReport | null = null;
   if (config.buggify !== undefined && config.buggify !== false) buggify = enableBuggify(system, config.buggify === true ? {} : config.buggify);
-  return { faults: () => ({ ...counts }), buggify };
+  return { faults: () => ({ ...counts }), buggify, swarm: swarm === null ? null : swarm.families };
 }

@@ -6,6 +6,8 @@ export interface Invariant {
   name: string;
   holds(system: System): boolean;
   describe?(system: System): string;
+  /** Check this one after every `every`-th step (default: the checker's `every`). */
+  every?: number;
 }
 
 /** An invariant was false after a step. */
@@ -30,6 +32,8 @@ export interface InvariantChecker {
   checkNow(): void;
   /** The first violation, kept even if the code stepping the system caught the throw. */
   violation(): InvariantViolation | null;
+  /** Whether some invariant is not checked after every step (then a run ends with checkNow). */
+  readonly sparse: boolean;
 }
 
 function checkOne(inv: Invariant, system: System, onViolation: (v: InvariantViolation) => void): void {
@@ -56,14 +60,16 @@ export function validateInvariants(where: string, invariants: unknown): asserts 
   invariants.forEach((inv: unknown, i) => {
     const x = inv as Partial<Invariant> | null;
     if (typeof x !== 'object' || x === null || typeof x.name !== 'string' || x.name === '' || typeof x.holds !== 'function') {
-      throw new Error(`${where}: invariants[${i}] must be { name: non-empty string, holds(system): boolean, describe?(system): string }`);
+      throw new Error(`${where}: invariants[${i}] must be { name: non-empty string, holds(system): boolean, describe?(system): string, every?: steps }`);
     }
+    if (x.every !== undefined && !(Number.isInteger(x.every) && x.every >= 1)) throw new Error(`${where}: invariants[${i}].every must be a positive integer number of steps, got ${String(x.every)}`);
   });
 }
 
 /**
- * Checks the invariants after every step (or every `every` steps) of `system`; a violation
- * throws InvariantViolation out of the stepping call, naming the invariant and the step.
+ * Checks the invariants after every step (or every `every` steps, per invariant or for all) of
+ * `system`; a violation throws InvariantViolation out of the stepping call, naming the
+ * invariant and the step. `checkNow` checks them all.
  */
 export function checkInvariants(system: System, invariants: readonly Invariant[], options: InvariantOptions = {}): InvariantChecker {
   validateInvariants('checkInvariants', invariants);
@@ -78,12 +84,15 @@ export function checkInvariants(system: System, invariants: readonly Invariant[]
     for (let i = 0; i < list.length; i++) checkOne(list[i]!, system, keep);
   };
   if (list.length > 0) {
-    let countdown = every;
+    const periods = list.map((inv) => inv.every ?? every);
+    const countdown = periods.slice();
     system.addStepHook(() => {
-      if (--countdown > 0) return;
-      countdown = every;
-      checkNow();
+      for (let i = 0; i < list.length; i++) {
+        if (--countdown[i]! > 0) continue;
+        countdown[i] = periods[i]!;
+        checkOne(list[i]!, system, keep);
+      }
     });
   }
-  return { checkNow, violation: () => first };
+  return { checkNow, violation: () => first, sparse: list.some((inv) => (inv.every ?? every) > 1) };
 }

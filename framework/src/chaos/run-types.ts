@@ -5,6 +5,8 @@ import type { ChaosConfig } from './chaos-config.js';
 import type { ChaosReport } from './chaos-network.js';
 import type { FaultCounts } from './fault-counts.js';
 import type { Invariant } from './invariants.js';
+import type { Outcome } from '../outcome.js';
+import type { RunLimits } from './run-limits.js';
 
 /** What `build` returns: the System itself, or anything holding it as `.system`. */
 export type SystemHolder = System | { readonly system: System };
@@ -40,8 +42,10 @@ export interface RunSeedsSettings {
   continueOnFailure?: boolean;
   chaos?: ChaosConfig;
   invariants?: readonly Invariant[];
-  /** Check invariants every N steps (default 1). */
+  /** Check invariants every N steps (default 1); an invariant's own `every` overrides it. */
   invariantEvery?: number;
+  /** Per-run bounds (steps, simulated time, messages): a run past one fails with a `limit` outcome. */
+  limits?: RunLimits;
   /** Pass one to declare `sometimes` assertions up front; otherwise a fresh one is used. */
   assertions?: Assertions;
   onProgress?: (done: number, total: number, failures: number) => void;
@@ -49,33 +53,60 @@ export interface RunSeedsSettings {
   replayCommand?: (seed: number) => string;
   /** Run without a trace and rerun only a failing seed with it (faster for many seeds). */
   traceFailuresOnly?: boolean;
+  /** Called just before the traced rerun of the first failing seed (e.g. to mark where its console output starts). */
+  onRerun?: (seed: number) => void;
 }
 
 export type RunSeedsOptions = SeedsMode & RunSeedsSettings;
 
-export type FailureKind = 'assertion' | 'invariant' | 'studentError' | 'stepLimit' | 'workload';
+/** Why a seed failed: an `always`, an invariant, a CheckFailure the workload threw, a limit, the code under test, or anything else the workload threw. */
+export type FailureKind = 'assertion' | 'invariant' | 'check' | 'limit' | 'studentError' | 'stepLimit' | 'workload';
+
+/** An outcome that is not a pass. */
+export type FailedOutcome = Exclude<Outcome, { status: 'passed' }>;
 
 export interface SeedFailure {
   seed: number;
   kind: FailureKind;
   /** What went wrong, ending with the seed and the replay instruction. */
   message: string;
+  /** What went wrong, alone (the message without seed and replay). */
+  cause: string;
+  /** The failure as data: failed (with the check's name and position), limit, or a student error. */
+  outcome: FailedOutcome;
   /** The step at which it failed. */
   step: number;
   /** The replay instruction alone. */
   replay: string;
+  /** With swarm chaos, the fault families this seed ran with (the seed alone replays them); null otherwise. */
+  swarm: string[] | null;
 }
 
 export interface FirstFailure extends SeedFailure {
   trace: Trace;
   /** With traceFailuresOnly: whether rerunning the seed with a trace failed the same way. */
   reproduced: boolean;
+  /** The failing run's counters (of its first run), with the trace above. */
+  run: SeedRun;
+}
+
+/** One seed's run: its counters, and its trace when it was traced. */
+export interface SeedRun {
+  seed: number;
+  steps: number;
+  /** Network messages sent. */
+  messages: number;
+  simulatedTime: number;
+  wallTimeMs: number;
+  trace: Trace | null;
 }
 
 export interface RunTotals {
   runs: number;
   /** Steps over all runs. */
   events: number;
+  /** Network messages sent over all runs. */
+  messages: number;
   /** Simulated seconds over all runs. */
   simulatedTime: number;
   /** Host wall time of the whole call, milliseconds. */
@@ -88,6 +119,10 @@ interface ResultBase {
   coverage: AssertionCoverage;
   /** The seeds run, in order. */
   seeds: number[];
+  /** The last seed run (its trace when runs are traced, i.e. without traceFailuresOnly). */
+  last: SeedRun;
+  /** How it ended as an outcome: the first failure's, or a failure naming the `sometimes` never reached. */
+  outcome: Outcome;
 }
 
 export type RunSeedsResult =

@@ -2,6 +2,7 @@ import { MAX_SEED } from '../rng.js';
 import { Assertions } from './assertions.js';
 import { validateChaosConfig } from './chaos-config.js';
 import { validateInvariants } from './invariants.js';
+import { validateLimits } from './run-limits.js';
 import type { RunSeedsOptions } from './run-types.js';
 
 /** The seeds to run and whether to stop once every `sometimes` was reached. */
@@ -33,8 +34,9 @@ export function planSeeds(options: RunSeedsOptions): SeedPlan {
   if (options.chaos !== undefined) validateChaosConfig('runSeeds', options.chaos);
   if (options.invariants !== undefined) validateInvariants('runSeeds', options.invariants);
   if (options.invariantEvery !== undefined) checkCount('invariantEvery', options.invariantEvery);
+  if (options.limits !== undefined) validateLimits('runSeeds', options.limits);
   if (options.assertions !== undefined && !(options.assertions instanceof Assertions)) throw new Error('runSeeds: assertions must be an Assertions object (new Assertions({ sometimes: [...] }))');
-  for (const k of ['onProgress', 'replayCommand'] as const) {
+  for (const k of ['onProgress', 'replayCommand', 'onRerun'] as const) {
     if (options[k] !== undefined && typeof options[k] !== 'function') throw new Error(`runSeeds: ${k} must be a function`);
   }
   if ('seed' in options && options.seed !== undefined) {
@@ -52,7 +54,7 @@ export function planSeeds(options: RunSeedsOptions): SeedPlan {
 
 /** The default replay instruction: the call that reruns one seed with the same settings. */
 export function defaultReplay(options: RunSeedsOptions): (seed: number) => string {
-  const same = (['chaos', 'invariants', 'invariantEvery', 'assertions'] as const).filter((k) => options[k] !== undefined);
+  const same = (['chaos', 'invariants', 'invariantEvery', 'limits', 'assertions'] as const).filter((k) => options[k] !== undefined);
   const rest = same.length === 0 ? '' : `, ${same.join(', ')}`;
   return (seed) => `runSeeds(build, workload, { seed: ${seed}${rest} })`;
 }

@@ -1,3 +1,4 @@
+import { InstanceTable } from './instance-table.js';
 import type { MCState } from './model.js';
 import type { Root, Search, SearchStrategy, Step } from './search.js';
 
@@ -8,6 +9,15 @@ import type { Root, Search, SearchStrategy, Step } from './search.js';
  */
 export class BreadthFirst implements SearchStrategy {
   run(search: Search, roots: readonly Root[]): void {
+    search.engine.instances = new InstanceTable();
+    try {
+      this.search(search, roots);
+    } finally {
+      search.engine.instances = null;
+    }
+  }
+
+  private search(search: Search, roots: readonly Root[]): void {
     const visited = search.visited;
     const pathOf = (ord: number): Step[] => {
       const codes: number[] = [];
@@ -26,7 +36,7 @@ export class BreadthFirst implements SearchStrategy {
     let head = 0;
     for (let r = 0; r < roots.length; r++) {
       const s = roots[r]!.state;
-      const ord = visited.add(s.s1, s.s2, -1, r);
+      const ord = search.visit(s, -1, r);
       if (ord < 0) continue;
       search.explored++;
       if (!search.count(s)) return;
@@ -52,7 +62,7 @@ export class BreadthFirst implements SearchStrategy {
         const code = actions[i]!;
         const t = search.expand(s, code, () => pathOf(ord));
         if (t === null) return;
-        const o = visited.add(t.s1, t.s2, ord, code);
+        const o = search.visit(t, ord, code);
         if (o < 0) continue;
         if (!search.count(t)) return;
         const v = search.judge(t, () => pathOf(o));

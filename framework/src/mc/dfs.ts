@@ -7,7 +7,6 @@ import type { Root, Search, SearchStrategy, Step } from './search.js';
  */
 export class DepthFirst implements SearchStrategy {
   run(search: Search, roots: readonly Root[]): void {
-    const visited = search.visited;
     for (const root of roots) {
       const states: MCState[] = [];
       const actions: number[][] = [];
@@ -18,7 +17,7 @@ export class DepthFirst implements SearchStrategy {
         return p;
       };
       const s0 = root.state;
-      if (visited.add(s0.s1, s0.s2, -1, 0) < 0) continue;
+      if (search.visit(s0, -1, 0) < 0) continue;
       search.explored++;
       if (!search.count(s0)) return;
       const v0 = search.judge(s0, () => [...root.prefix]);
@@ -43,7 +42,7 @@ export class DepthFirst implements SearchStrategy {
           return p;
         });
         if (t === null) return;
-        if (visited.add(t.s1, t.s2, -1, 0) < 0) continue;
+        if (search.visit(t, -1, 0) < 0) continue;
         if (!search.count(t)) return;
         const v = search.judge(t, pathOf);
         if (v.kind === 'fail') return;

@@ -14,6 +14,9 @@ export interface Resolved {
   prunes: Named[];
   collects: Named[];
   stopAtGoal: boolean;
+  maxDuplicates: number;
+  messagesFirst: boolean;
+  symmetric: string[][];
   shrink: boolean;
   progress: ((p: Progress) => void) | null;
   progressEvery: number;
@@ -27,7 +30,27 @@ function positive(where: string, name: string, v: unknown, fallback: number, int
   return v;
 }
 
-const KNOWN = new Set(['strategy', 'walks', 'seed', 'maxDepth', 'maxStates', 'timeLimitMs', 'invariant', 'goal', 'prune', 'collect', 'stopAtGoal', 'shrink', 'progress', 'progressEvery']);
+function nonNegative(where: string, name: string, v: unknown, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0)) throw new Error(`${where}: ${name} must be an integer >= 0, got ${String(v)}`);
+  return v;
+}
+
+function flag(where: string, name: string, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== 'boolean') throw new Error(`${where}: ${name} must be true or false, got ${String(v)}`);
+  return v;
+}
+
+function idSets(where: string, v: unknown): string[][] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((g) => Array.isArray(g) && g.every((id) => typeof id === 'string'))) {
+    throw new Error(`${where}: symmetric must be a list of sets of process ids, such as [['p1', 'p2', 'p3']]`);
+  }
+  return v.map((g: string[]) => g.slice());
+}
+
+const KNOWN = new Set(['strategy', 'walks', 'seed', 'maxDepth', 'maxStates', 'timeLimitMs', 'invariant', 'goal', 'prune', 'collect', 'stopAtGoal', 'maxDuplicates', 'messagesFirst', 'symmetric', 'shrink', 'progress', 'progressEvery']);
 
 /** Validates the options object and fills in defaults. */
 export function resolveOptions(where: string, o: ModelCheckerOptions): Resolved {
@@ -50,6 +73,9 @@ export function resolveOptions(where: string, o: ModelCheckerOptions): Resolved 
     prunes: namedPredicates(where, 'prune', o.prune),
     collects: namedPredicates(where, 'collect', o.collect),
     stopAtGoal: o.stopAtGoal ?? false,
+    maxDuplicates: nonNegative(where, 'maxDuplicates', o.maxDuplicates, 2),
+    messagesFirst: flag(where, 'messagesFirst', o.messagesFirst),
+    symmetric: idSets(where, o.symmetric),
     shrink: o.shrink ?? true,
     progress: o.progress ?? null,
     progressEvery: positive(where, 'progressEvery', o.progressEvery, 10_000),

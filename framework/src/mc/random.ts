@@ -8,14 +8,13 @@ import type { Root, Search, SearchStrategy, Step } from './search.js';
 export class RandomWalks implements SearchStrategy {
   run(search: Search, roots: readonly Root[]): void {
     const rng = Rng.fromSeed(search.options.seed);
-    const visited = search.visited;
     for (let w = 0; w < search.options.walks; w++) {
       if (search.outOfTime()) return;
       const root = roots[w % roots.length]!;
       let s = root.state;
       const path: Step[] = [...root.prefix];
       for (;;) {
-        const isNew = visited.add(s.s1, s.s2, -1, 0) >= 0;
+        const isNew = search.visit(s, -1, 0) >= 0;
         if (isNew && !search.count(s)) return;
         const v = isNew ? search.judge(s, () => path.slice()) : search.classify(s, false);
         if (v.kind === 'fail') {

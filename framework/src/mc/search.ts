@@ -4,6 +4,7 @@ import type { MCState } from './model.js';
 import type { Resolved } from './options.js';
 import { evaluate, type Named, type PredicateKind } from './predicates.js';
 import { View } from './view.js';
+import type { Symmetry } from './symmetry.js';
 import { VisitedSet } from './visited.js';
 
 /** A step of an internal path: an action code, or the prepare action of a stage (by stage number). */
@@ -59,11 +60,20 @@ export class Search {
     readonly engine: Engine,
     readonly options: Resolved,
     trackParents: boolean,
+    private readonly symmetry: Symmetry | null = null,
   ) {
     this.visited = new VisitedSet(trackParents);
     this.view = new View(engine, null as unknown as MCState);
     this.nextProgress = options.progressEvery;
     this.collectSeen = options.collects.length > 0 ? new VisitedSet(false, 64) : null;
+  }
+
+  /** Adds a state to the visited set by its key (its hash, or its symmetry class's); the state's ordinal, or -1 if seen. */
+  visit(s: MCState, parent: number, code: number): number {
+    const sym = this.symmetry;
+    if (sym === null) return this.visited.add(s.s1, s.s2, parent, code);
+    sym.key(s);
+    return this.visited.add(sym.k1, sym.k2, parent, code);
   }
 
   elapsedMs(): number {
@@ -85,7 +95,7 @@ export class Search {
     }
     if (o.progress !== null && this.explored >= this.nextProgress) {
       this.nextProgress = this.explored + o.progressEvery;
-      o.progress({ states: this.explored, unique: this.visited.size, depth: this.maxDepth, statesPerSec: this.rate() });
+      o.progress({ states: this.explored, unique: this.visited.size, depth: this.maxDepth, exploredPerSec: this.rate() });
     }
     return true;
   }

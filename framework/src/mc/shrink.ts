@@ -1,4 +1,4 @@
-import { HandlerFailure, type Engine } from './engine.js';
+import { HandlerFailure, timerOf, type Engine } from './engine.js';
 import type { MCState } from './model.js';
 import type { Failure, Search, Step } from './search.js';
 
@@ -10,11 +10,14 @@ import type { Failure, Search, Step } from './search.js';
  * once a step is gone. Prepare steps of stages are kept.
  */
 
-type Identity = { variant: number; h1: number; h2: number } | { timer: number } | { stage: number };
+type Identity = { variant: number; h1: number; h2: number } | { timer: number; name: string } | { stage: number };
 
 function identityOf(s: MCState, step: Step): Identity {
   if (typeof step !== 'number') return step;
-  if (step < 0) return { timer: -step - 1 };
+  if (step < 0) {
+    const t = timerOf(step);
+    return { timer: t.proc, name: s.procs[t.proc]!.timers[t.timer]!.name };
+  }
   const ev = s.events[step >> 2]!;
   return { variant: step & 3, h1: ev.h1, h2: ev.h2 };
 }
@@ -24,7 +27,9 @@ function codeFor(engine: Engine, s: MCState, id: Identity): number | null {
   const actions = engine.actions(s);
   for (const code of actions) {
     if ('timer' in id) {
-      if (code === -(id.timer + 1)) return code;
+      if (code >= 0) continue;
+      const t = timerOf(code);
+      if (t.proc === id.timer && s.procs[t.proc]!.timers[t.timer]!.name === id.name) return code;
     } else if (code >= 0 && (code & 3) === id.variant) {
       const ev = s.events[code >> 2]!;
       if (ev.h1 === id.h1 && ev.h2 === id.h2) return code;

@@ -1,5 +1,5 @@
 import type { Message } from '../process.js';
-import type { PendingEvent } from '../system.js';
+import type { PendingEvent, SimStats } from '../system.js';
 import type { Trace } from '../trace.js';
 import type { SystemView } from '../view.js';
 
@@ -26,6 +26,8 @@ export interface PendingMessage {
 
 export interface PendingTimer {
   readonly name: string;
+  /** The delay it was armed with. */
+  readonly delay: number;
   /** Deadline on the process's logical clock (see `StateView.clock`). */
   readonly deadline: number;
 }
@@ -46,10 +48,17 @@ export interface StateView extends SystemView {
    * flight), then each live process's armed timers (kind 'timer'). Times are 0: delays are not modelled.
    */
   pending(): readonly (PendingEvent & { readonly count: number })[];
-  /** Armed timers of a process, earliest first. */
+  /** Armed timers of a process, in arming order. */
   timers(id: string): readonly PendingTimer[];
-  /** The process's logical clock: the deadline of the last timer it fired (network delay is not modelled). */
+  /** The process's logical clock: the latest deadline among the timers it fired (network delay is not modelled). */
   clock(id: string): number;
+  /**
+   * Counters of the path that reached this state, not part of its identity: per process,
+   * messages sent and delivered to it (`byProcess`) and timers fired (`timerFires`); network
+   * drops and duplications in `total`; `steps` is the depth. A state reached by several paths keeps the
+   * counters of the first. Prune on them to bound a search ("no process sends more than 4").
+   */
+  stats(): SimStats;
   isCrashed(node: string): boolean;
 }
 
@@ -67,8 +76,10 @@ export interface CollectedState {
 export interface Counterexample {
   /** The full trace: the system's trace up to the checker's start, then every checked step. */
   trace: Trace;
-  /** Replay token: pass it to `ModelChecker.replay`. */
+  /** The path as steps: pass it to `ModelChecker.replay`. */
   path: PathStep[];
+  /** The same path as one string (`dsgrade replay --path TOKEN`): pass it to `ModelChecker.replayToken`. */
+  token: string;
   /** Steps from the checker's initial state (after shrinking). */
   length: number;
   /** Steps before shrinking (equal to `length` under BFS, which finds a shortest one). */
@@ -81,7 +92,10 @@ export interface SearchStats {
   /** Distinct states visited. */
   unique: number;
   maxDepth: number;
-  statesPerSec: number;
+  /** Transitions per second (revisits of known states included). */
+  exploredPerSec: number;
+  /** New distinct states per second. */
+  uniquePerSec: number;
   elapsedMs: number;
   /** Memory of the visited-state table divided by unique states. */
   bytesPerState: number;
@@ -109,7 +123,8 @@ export interface Progress {
   states: number;
   unique: number;
   depth: number;
-  statesPerSec: number;
+  /** Transitions per second so far (revisits included). */
+  exploredPerSec: number;
 }
 
 export interface ModelCheckerOptions {
@@ -130,6 +145,15 @@ export interface ModelCheckerOptions {
   collect?: Predicate | Predicate[];
   /** End the search at the first goal state with `goalReached` (default false: a goal only ends its branch). */
   stopAtGoal?: boolean;
+  /** How many times the network may duplicate one sent message, when dupRate > 0 (default 2). */
+  maxDuplicates?: number;
+  /** While any message can be delivered, do not fire timers (a fast network; default false). */
+  messagesFirst?: boolean;
+  /**
+   * Sets of interchangeable processes (e.g. [['p1', 'p2', 'p3']]): states that differ only by a
+   * permutation of ids within a set count once (see README.md, "Symmetry"). Default none.
+   */
+  symmetric?: string[][];
   /** Shrink counterexamples of dfs / random (default true). */
   shrink?: boolean;
   progress?: (p: Progress) => void;
@@ -141,6 +165,7 @@ export interface ModelCheckerOptions {
 export interface StagePreparer {
   readonly view: StateView;
   crashNode(node: string): void;
+  recoverNode(node: string): void;
   sendLocalMessage(proc: string, msg: Message): void;
 }
 

@@ -1,5 +1,6 @@
 import type { Message } from '../process.js';
-import type { PendingEvent } from '../system.js';
+import { newCounters, type MessageCounters } from '../node.js';
+import type { PendingEvent, SimStats } from '../system.js';
 import type { Engine } from './engine.js';
 import { sameEvent, type MCState } from './model.js';
 import type { PendingTimer, StateView } from './types.js';
@@ -25,8 +26,25 @@ export class View implements StateView {
     return this.process<Record<string, unknown>>(id);
   }
 
-  stats(): null {
-    return null;
+  /** Counters of the path that reached this state (see StateView.stats); bytes and message types are not counted. */
+  stats(): SimStats {
+    const st = this.current;
+    const total = newCounters();
+    const byProcess: Record<string, MessageCounters> = {};
+    const timerFires: Record<string, number> = {};
+    this.engine.ids.forEach((id, p) => {
+      const e = st.procs[p]!;
+      const m = newCounters();
+      m.sent = e.sent;
+      m.delivered = e.delivered;
+      byProcess[id] = m;
+      timerFires[id] = e.fired;
+      total.sent += e.sent;
+      total.delivered += e.delivered;
+    });
+    total.dropped = st.drops;
+    total.duplicated = st.dups;
+    return { steps: st.depth, time: 0, total, byProcess, byType: {}, timerFires, localIn: 0, localOut: 0 };
   }
 
   process<T = unknown>(id: string): Readonly<T> | null {
@@ -52,7 +70,11 @@ export class View implements StateView {
   }
 
   timers(id: string): readonly PendingTimer[] {
-    return this.current.procs[this.engine.procIndex('view.timers', id)]!.timers;
+    return this.current.procs[this.engine.procIndex('view.timers', id)]!.timers.map((t) => ({ name: t.name, delay: t.delay, deadline: t.armedAt + t.delay }));
+  }
+
+  storage(id: string): Readonly<Record<string, unknown>> {
+    return this.current.procs[this.engine.procIndex('view.storage', id)]!.storage.data;
   }
 
   localMessages(id: string): readonly Message[] {
@@ -66,8 +88,7 @@ export class View implements StateView {
   }
 
   isCrashed(node: string): boolean {
-    const procs = this.engine.config.procsOfNode.get(node);
-    if (procs === undefined) throw new Error(`view.isCrashed: unknown node "${node}"; nodes are: ${[...this.engine.config.procsOfNode.keys()].join(', ')}`);
+    const procs = this.engine.topology.procsOf[this.engine.topology.node('view.isCrashed', node)]!;
     return procs.length > 0 && procs.every((p) => this.current.procs[p]!.instance === null);
   }
 }

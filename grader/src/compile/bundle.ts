@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { annotateBuggifySites } from './buggify-sites.js';
 import { fromEsbuild, relativeFile, type Diagnostic } from './diagnostic.js';
 import { FRAMEWORK_MODULE } from './source-rules.js';
 
@@ -46,14 +47,18 @@ function containmentPlugin(rootDir: string): esbuild.Plugin {
         const shown = relativeFile(rootDir, args.path);
         if (!isInside(realRoot, real)) return { errors: [{ text: `${shown} is outside the solution folder; import only files inside it` }] };
         if (!real.endsWith('.ts')) return { errors: [{ text: `${shown} is not a .ts file; a solution is TypeScript only` }] };
-        return { contents: fs.readFileSync(real, 'utf8'), loader: 'ts' };
+        return { contents: annotateBuggifySites(fs.readFileSync(real, 'utf8'), shown), loader: 'ts' };
       });
     },
   };
 }
 
-/** Bundles the solution entry and its relative imports into one script at `outFile`. */
-export async function bundleSolution(rootDir: string, entryFile: string, outFile: string): Promise<BundleOutput> {
+/**
+ * One esbuild run of `entryFile` into `outFile` with the options every dsgrade bundle shares
+ * (never a tsconfig.json of the submission: it could change what gets compiled), plus `own`;
+ * build errors come back as diagnostics, anything else is thrown.
+ */
+export async function runBundle(rootDir: string, entryFile: string, outFile: string, own: esbuild.BuildOptions): Promise<BundleOutput> {
   try {
     const result = await esbuild.build({
       absWorkingDir: rootDir,
@@ -61,18 +66,11 @@ export async function bundleSolution(rootDir: string, entryFile: string, outFile
       outfile: outFile,
       bundle: true,
       write: true,
-      format: 'iife',
-      globalName: BUNDLE_GLOBAL,
-      footer: { js: `${BUNDLE_GLOBAL};` },
-      platform: 'neutral',
-      target: 'es2022',
-      keepNames: true,
       charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
-      // Never read a tsconfig.json from the submission: it could change what gets compiled.
       tsconfigRaw: { compilerOptions: { strict: true, useDefineForClassFields: true } },
-      plugins: [containmentPlugin(rootDir)],
+      ...own,
     });
     return { errors: [], warnings: result.warnings.map((m) => fromEsbuild(m, rootDir)) };
   } catch (e) {
@@ -83,4 +81,17 @@ export async function bundleSolution(rootDir: string, entryFile: string, outFile
       warnings: (failure.warnings ?? []).map((m) => fromEsbuild(m, rootDir)),
     };
   }
+}
+
+/** Bundles the solution entry and its relative imports into one script at `outFile`. */
+export function bundleSolution(rootDir: string, entryFile: string, outFile: string): Promise<BundleOutput> {
+  return runBundle(rootDir, entryFile, outFile, {
+    format: 'iife',
+    globalName: BUNDLE_GLOBAL,
+    footer: { js: `${BUNDLE_GLOBAL};` },
+    platform: 'neutral',
+    target: 'es2022',
+    keepNames: true,
+    plugins: [containmentPlugin(rootDir)],
+  });
 }

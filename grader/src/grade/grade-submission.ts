@@ -1,16 +1,20 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile.js';
-import { formatLoadError, loadAssignment } from '../load.js';
-import type { LoadedAssignment, Scenario } from '../scenario/types.js';
+import { compileChecks, compileSolution, formatDiagnostic, type Diagnostic } from '../compile/index.js';
+import { formatLoadError, loadAssignment } from '../load/index.js';
+import type { Language, LoadedAssignment, Scenario } from '../scenario/index.js';
+import { compilePython } from '../python/compile-python.js';
+import { pyodideLocation } from '../python/pyodide-location.js';
+import { PYTHON_RUNNER, pythonSyntaxErrors } from '../python/syntax-check.js';
+import { solutionLanguage } from '../python/solution-language.js';
 import { Sandbox, type SandboxResult } from '../sandbox/index.js';
-import type { ScenarioJob } from '../run/sandbox-runner.js';
-import type { TestRun } from '../run/result.js';
+import type { TestJob, TestRun } from '../contract/index.js';
 import type { GradeReport, TestGrade } from './model.js';
 import { parseTestRun } from './parse-test-run.js';
-import { totals } from './score.js';
+import { capGrade } from './caps.js';
+import { testScore, totals } from './score.js';
+import { makeWorkDir } from './work-dir.js';
 
 /** The grader could not do its job (bad assignment, missing folder): exit code 2, not a score. */
 export class SetupError extends Error {
@@ -22,24 +26,40 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
-  /** Run every selected test with this one seed (replay). */
+  /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
   seed?: number;
+  /** Replay this model-checking path (a counterexample's replay token); needs `only` naming an mc test. */
+  path?: string;
   /** Keep traces of passing runs too. */
   trace?: boolean;
   /** Stop after the first test that does not pass. */
   bail?: boolean;
-  /** The command a student types to replay one run; `seed` is null for a model-checking test, which has none. */
-  replayCommand: (test: string, seed: number | null) => string;
+  /** The command a student types to replay one run: a sim test's seed, a model-checking test's path, or (null) the whole test. */
+  replayCommand: (test: string, at: ReplayAt) => string;
+  /** The solution's language; default: told by the entry file the folder holds. */
+  language?: Language;
   /** Called as each test finishes, for live console output. */
   onTest?: (t: TestGrade) => void;
 }
 
 const RUNNER_MODULE = new URL('../run/sandbox-runner.js', import.meta.url);
 
-function selectTests(a: LoadedAssignment, only: string | undefined): Scenario[] {
-  if (only === undefined) return a.tests;
+/** What replays one run: a sim test's seed or a model-checking test's path; null replays the whole test. */
+export type ReplayAt = { seed: number } | { path: string } | null;
+
+function selectTests(a: LoadedAssignment, opts: GradeOptions): Scenario[] {
+  const only = opts.only;
+  if (only === undefined) {
+    if (opts.path !== undefined) throw new SetupError('a --path belongs to one model-checking test; pass --test NAME with it');
+    return a.tests;
+  }
   const t = a.tests.filter((x) => x.name === only);
   if (t.length === 0) throw new SetupError(`no test named "${only}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+  const kind = t[0]!.kind;
+  if (kind === 'mc' && opts.seed !== undefined) {
+    throw new SetupError(`test "${only}" is a model-checking test and has no seeds; pass --path TOKEN from its replay command instead of --seed`);
+  }
+  if (kind === 'sim' && opts.path !== undefined) throw new SetupError(`test "${only}" is a simulation test; pass --seed N from its replay command instead of --path`);
   return t;
 }
 
@@ -53,9 +73,11 @@ function baseGrade(s: Scenario): TestGrade {
     maxScore: s.points,
     visibility: s.visibility,
     status: 'failed',
+    errorSource: null,
     message: null,
     where: null,
     seed: null,
+    path: null,
     runs: 0,
     replay: null,
     wallMs: 0,
@@ -68,9 +90,10 @@ function baseGrade(s: Scenario): TestGrade {
   };
 }
 
-function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
+function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions, unknownScore: LoadedAssignment['unknownScore']): TestGrade {
   const o = run.outcome;
   g.status = o.status;
+  if (o.status === 'error') g.errorSource = o.source;
   g.runs = run.runs;
   g.counters = run.counters;
   g.mc = run.mc;
@@ -79,17 +102,17 @@ function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
     g.trace = run.shown.trace;
     g.failStep = run.shown.failStep;
   }
-  if (o.status === 'passed') {
-    g.score = g.maxScore;
-    return g;
-  }
-  g.message = o.status === 'sandboxError' ? o.reason : o.message;
+  g.score = testScore(o.status, g.maxScore, unknownScore);
+  if (o.status === 'passed') return g;
+  g.message = o.message;
+  if (o.status === 'unknown') return g;
   if (o.status === 'failed' && o.at !== null) g.where = `${o.at.file}:${o.at.line}`;
   if (run.shown !== null && run.kind === 'sim') {
     g.seed = run.shown.seed;
-    g.replay = opts.replayCommand(g.name, run.shown.seed);
+    g.replay = opts.replayCommand(g.name, { seed: run.shown.seed });
   } else if (run.kind === 'mc') {
-    g.replay = opts.replayCommand(g.name, null);
+    g.path = run.token;
+    g.replay = opts.replayCommand(g.name, run.token === null ? null : { path: run.token });
   }
   return g;
 }
@@ -97,19 +120,21 @@ function fromRun(g: TestGrade, run: TestRun, opts: GradeOptions): TestGrade {
 function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb: number): TestGrade {
   switch (r.status) {
     case 'timeout':
-      g.status = 'limitReached';
+      g.status = 'limit';
       g.message = `wall time limit of ${wallTime} s reached; the test was stopped (an infinite loop, or far too much work per event?)`;
       break;
     case 'memory':
-      g.status = 'limitReached';
+      g.status = 'limit';
       g.message = `memory limit of ${memoryMb} MB reached; the test was stopped`;
       break;
     case 'crashed':
-      g.status = r.reason.startsWith('student code threw') ? 'studentError' : 'sandboxError';
+      g.status = 'error';
+      g.errorSource = r.cause === 'student' ? 'student' : 'sandbox';
       g.message = r.reason;
       break;
     case 'protocol':
-      g.status = 'sandboxError';
+      g.status = 'error';
+      g.errorSource = 'sandbox';
       g.message = `the test process misbehaved: ${r.reason}`;
       break;
     case 'ok':
@@ -120,7 +145,7 @@ function fromSandbox(g: TestGrade, r: SandboxResult, wallTime: number, memoryMb:
 
 function compileFailed(tests: Scenario[], errors: Diagnostic[]): TestGrade[] {
   const first = errors[0] === undefined ? 'the solution does not compile' : formatDiagnostic(errors[0]);
-  return tests.map((s) => ({ ...baseGrade(s), status: 'compileError' as const, message: `compile error: ${first}` }));
+  return tests.map((s) => ({ ...baseGrade(s), status: 'error' as const, errorSource: 'compile' as const, message: `compile error: ${first}` }));
 }
 
 /** Grades one submission: compile, run every test in one sandbox child, score in this process. */
@@ -130,7 +155,8 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
   if (!fs.existsSync(opts.solutionDir) || !fs.statSync(opts.solutionDir).isDirectory()) {
     throw new SetupError(`solution folder ${opts.solutionDir} does not exist; pass --solution DIR`);
   }
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-'));
+  const workDir = makeWorkDir();
+  const work = workDir.path;
   try {
     let checksPath: string | undefined;
     const knownChecks = new Set<string>();
@@ -146,8 +172,14 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const loaded = loadAssignment(opts.assignmentDir, { knownChecks });
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
-    const tests = selectTests(a, opts.only);
-    const compiled = await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir: path.join(work, 'solution') });
+    const tests = selectTests(a, opts);
+    const language = solutionLanguage(a, opts.solutionDir, opts.language);
+    if (language !== 'typescript' && language !== 'python') throw new SetupError(language);
+    const outDir = path.join(work, 'solution');
+    const compiled =
+      language === 'python'
+        ? compilePython({ solutionDir: opts.solutionDir, entry: a.pythonEntry, outDir })
+        : await compileSolution({ solutionDir: opts.solutionDir, entry: a.entry, classes: a.classes, outDir });
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
@@ -163,31 +195,46 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
         wallMs: performance.now() - started,
       };
     };
-    if (!compiled.ok) {
-      const grades = compileFailed(tests, compiled.errors);
+    const failed = (errors: Diagnostic[]): GradeReport => {
+      const grades = compileFailed(tests, errors);
       grades.forEach((g) => opts.onTest?.(g));
-      return report(grades, { ok: false, errors: compiled.errors, warnings: [] });
-    }
+      return report(grades, { ok: false, errors, warnings: [] });
+    };
+    if (!compiled.ok) return failed(compiled.errors);
     const memoryMb = Math.max(...tests.map((t) => t.limits.memoryMb));
-    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule: RUNNER_MODULE.href, memoryMb, ...(checksPath !== undefined ? { checksPath } : {}) };
+    const runnerModule = language === 'python' ? PYTHON_RUNNER.href : RUNNER_MODULE.href;
+    // The child reads the pyodide package (wasm, stdlib) from node_modules; nothing else is added.
+    const readPaths = language === 'python' ? [pyodideLocation()] : [];
+    const sandboxOpts = { bundlePath: compiled.bundlePath, runnerModule, memoryMb, readPaths, ...(checksPath !== undefined ? { checksPath } : {}) };
     // Student code first runs inside a job, so a child that cannot even start is the grader's failure, not a score.
     const sandbox = await Sandbox.start(sandboxOpts);
     const grades: TestGrade[] = [];
     try {
+      if (language === 'python') {
+        const syntax = await pythonSyntaxErrors(sandbox, compiled.bundlePath);
+        if (syntax.length > 0) return failed(syntax);
+      }
       for (const s of tests) {
-        const job: ScenarioJob = { scenario: s, ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.trace === true ? { trace: true } : {}) };
+        // Model-checking tests have no seeds: a --seed for all tests applies to the sim tests only.
+        const job: TestJob = {
+          scenario: s,
+          ...(opts.seed !== undefined && s.kind === 'sim' ? { seed: opts.seed } : {}),
+          ...(opts.path !== undefined ? { path: opts.path } : {}),
+          ...(opts.trace === true ? { trace: true } : {}),
+        };
         const t0 = performance.now();
         const r = await sandbox.run(job, { wallTimeMs: s.limits.wallTime * 1000 });
         let g = baseGrade(s);
         let output = r.status === 'protocol' ? '' : r.output;
         if (r.status === 'ok') {
           const run = parseTestRun(r.value, s.name);
-          g = typeof run === 'string' ? { ...g, status: 'sandboxError', message: run } : fromRun(g, run, opts);
+          g = typeof run === 'string' ? { ...g, status: 'error', errorSource: 'sandbox', message: run } : fromRun(g, run, opts, a.unknownScore);
           // Show the output of the run that is shown (the traced rerun of the failing seed), when it was not cut off.
           if (typeof run !== 'string' && run.outputFrom !== null && run.outputFrom < output.length) output = output.slice(run.outputFrom);
         } else {
           g = fromSandbox(g, r, s.limits.wallTime, memoryMb);
         }
+        g = capGrade(g);
         g.output = output;
         g.wallMs = performance.now() - t0;
         grades.push(g);
@@ -199,6 +246,6 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     }
     return report(grades, { ok: true, errors: [], warnings: compiled.warnings });
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    workDir.remove();
   }
 }

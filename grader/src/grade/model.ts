@@ -1,8 +1,9 @@
-import type { Trace } from '@dsgrade/framework';
-import type { Diagnostic } from '../compile.js';
-import type { McFigures, RunCounters } from '../run/result.js';
+import type { ErrorSource, OutcomeStatus, Trace } from '@dsgrade/framework';
+import type { Diagnostic } from '../compile/index.js';
+import type { McFigures, RunCounters } from '../contract/index.js';
 
-export type TestStatus = 'passed' | 'failed' | 'limitReached' | 'studentError' | 'sandboxError' | 'compileError';
+/** A test's status is its outcome's (framework/src/outcome.ts): passed, failed, limit, unknown or error. */
+export type TestStatus = OutcomeStatus;
 
 /** One test's grade, computed by the parent from what it observed. */
 export interface TestGrade {
@@ -14,11 +15,15 @@ export interface TestGrade {
   maxScore: number;
   visibility: 'visible' | 'hidden';
   status: TestStatus;
+  /** For status error: whose error it is (the student's code, the sandbox, the compiler); else null. */
+  errorSource: ErrorSource | null;
   /** Why it did not pass (one paragraph), null when it passed. */
   message: string | null;
   /** Where the failing step or check is written, `file:line`. */
   where: string | null;
   seed: number | null;
+  /** The replay token of the shown model-checking path (`--path`), null for sim tests. */
+  path: string | null;
   runs: number;
   /** The exact command that reruns the failing run. */
   replay: string | null;

@@ -1,60 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { TestRun } from '../run/result.js';
+import { TestRunSchema, type TestRun } from '../contract/index.js';
 
-// What comes back from the sandbox child is untrusted data: it must have this shape to be scored.
-const outcome = {
-  type: 'object',
-  required: ['status'],
-  properties: {
-    status: { enum: ['passed', 'failed', 'limitReached', 'studentError', 'sandboxError'] },
-    message: { type: 'string' },
-    reason: { type: 'string' },
-    check: { type: ['string', 'null'] },
-    limit: { type: 'string' },
-    value: { type: 'number' },
-    proc: { type: ['string', 'null'] },
-    at: { type: ['object', 'null'], properties: { file: { type: 'string' }, line: { type: 'integer' }, column: { type: 'integer' } } },
-  },
-};
-const counters = {
-  type: 'object',
-  required: ['messages', 'steps', 'simTime', 'wallMs'],
-  properties: { messages: { type: 'number' }, steps: { type: 'number' }, simTime: { type: 'number' }, wallMs: { type: 'number' } },
-};
-const schema = {
-  type: 'object',
-  required: ['test', 'kind', 'outcome', 'runs', 'failingSeeds', 'shown', 'counters', 'mc', 'procs', 'coverage', 'outputFrom'],
-  properties: {
-    test: { type: 'string' },
-    kind: { enum: ['sim', 'mc'] },
-    outcome,
-    runs: { type: 'integer', minimum: 0 },
-    failingSeeds: { type: 'array', items: { type: 'integer' } },
-    shown: {
-      oneOf: [
-        { type: 'null' },
-        {
-          type: 'object',
-          required: ['seed', 'outcome', 'counters', 'trace', 'failStep'],
-          properties: {
-            seed: { type: 'integer' },
-            outcome,
-            counters,
-            failStep: { type: ['integer', 'null'] },
-            trace: { oneOf: [{ type: 'null' }, { type: 'object', required: ['seed', 'events'], properties: { seed: { type: 'integer' }, events: { type: 'array', items: { type: 'object' } } } }] },
-          },
-        },
-      ],
-    },
-    counters,
-    mc: { type: ['object', 'null'] },
-    procs: { type: 'array', items: { type: 'object', required: ['id', 'node'], properties: { id: { type: 'string' }, node: { type: 'string' } } } },
-    coverage: { type: 'object', additionalProperties: { type: 'number' } },
-    outputFrom: { type: ['integer', 'null'], minimum: 0 },
-  },
-};
-
-const validate = new Ajv2020({ allErrors: false, strict: false }).compile(schema);
+// What comes back from the sandbox child is untrusted data: it must have the contract's shape to be scored.
+const validate = new Ajv2020({ allErrors: false, strict: false }).compile<TestRun>(TestRunSchema);
 
 /** The child's answer as a TestRun, or why it is not one. */
 export function parseTestRun(value: unknown, expectedTest: string): TestRun | string {
@@ -62,7 +10,6 @@ export function parseTestRun(value: unknown, expectedTest: string): TestRun | st
     const e = validate.errors?.[0];
     return `the sandbox answered with malformed data (${e?.instancePath ?? ''} ${e?.message ?? ''})`;
   }
-  const run = value as unknown as TestRun;
-  if (run.test !== expectedTest) return `the sandbox answered for test "${run.test}" instead of "${expectedTest}"`;
-  return run;
+  if (value.test !== expectedTest) return `the sandbox answered for test "${value.test}" instead of "${expectedTest}"`;
+  return value;
 }

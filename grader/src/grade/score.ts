@@ -1,4 +1,10 @@
-import type { GradeReport, GroupGrade, TestGrade } from './model.js';
+import type { GradeReport, GroupGrade, TestGrade, TestStatus } from './model.js';
+
+/** A test's points: all for a pass, all or none for an unknown result as the assignment says, none otherwise. */
+export function testScore(status: TestStatus, maxScore: number, unknownScore: 'full' | 'zero'): number {
+  if (status === 'passed') return maxScore;
+  return status === 'unknown' && unknownScore === 'full' ? maxScore : 0;
+}
 
 /** Sums test scores into groups and a total. A test scores all its points or none. */
 export function totals(tests: readonly TestGrade[], groups: readonly { name: string; points: number }[]): { score: number; groups: GroupGrade[] } {

@@ -1,7 +1,7 @@
 import type {
   ChaosSpec, CheckRef, DelaySpec, ExpectedMessage, ExpectMode, Invariant, JsonValue, Limits, McStage,
   NetworkSpec, NodeSpec, Scenario, SearchSpec, Step, TestMeta,
-} from '../scenario/types.js';
+} from '../scenario/index.js';
 import type { Plain } from './plain.js';
 import { childPointer, type SourceMap } from './source-map.js';
 
@@ -32,13 +32,23 @@ export function buildScenario(raw: Plain, map: SourceMap, meta: Omit<TestMeta, '
       ...common,
       seeds: maxSeeds !== undefined ? { kind: 'untilAllSometimesReached', maxSeeds } : { kind: 'fixed', count: (raw.seeds as number | undefined) ?? 1 },
       steps: b.steps(raw.steps, '/steps'),
+      loseUnsynced: ((raw.storage as Plain | undefined)?.loseUnsynced as number | undefined) ?? 0,
     };
   }
   const stages: McStage[] = ((raw.stages as Plain[] | undefined) ?? []).map((stage, i) => {
     const p = childPointer('/stages', i);
     return { steps: b.steps(stage.steps, childPointer(p, 'steps')), search: b.search(stage.search as Plain, childPointer(p, 'search'), limits) };
   });
-  return { kind: 'mc', ...common, setup: b.steps(raw.setup, '/setup'), search: b.search(raw.search as Plain, '/search', limits), stages };
+  return {
+    kind: 'mc',
+    ...common,
+    setup: b.steps(raw.setup, '/setup'),
+    search: b.search(raw.search as Plain, '/search', limits),
+    stages,
+    messagesFirst: (raw.messagesFirst as boolean | undefined) ?? false,
+    maxDuplicates: (raw.maxDuplicates as number | undefined) ?? 2,
+    symmetric: ((raw.symmetric as string[][] | undefined) ?? []).map((g) => g.slice()),
+  };
 }
 
 class Builder {
@@ -68,6 +78,7 @@ class Builder {
     const clog = c.clogLinks as Plain | undefined;
     const chaos: ChaosSpec = {
       buggify: (c.buggify as boolean | undefined) ?? false,
+      swarm: (c.swarm as boolean | undefined) ?? false,
       extraDelay: (c.extraDelay as ChaosSpec['extraDelay'] | undefined) ?? null,
       clogLinks: clog === undefined ? null : { probability: (clog.probability as number | undefined) ?? 1, rate: clog.rate as number, duration: clog.duration as number },
       partitions: (c.partitions as ChaosSpec['partitions'] | undefined) ?? null,

@@ -1,4 +1,4 @@
-import type { LoadError, SourcePos } from '../scenario/types.js';
+import type { LoadError, SourcePos } from '../scenario/index.js';
 import { listNames } from './describe.js';
 import type { SourceMap } from './source-map.js';
 

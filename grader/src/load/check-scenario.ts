@@ -1,12 +1,12 @@
-import type { Limits, SourcePos } from '../scenario/types.js';
+import type { Limits, SourcePos } from '../scenario/index.js';
 import type { CheckContext } from './check-context.js';
 import { MC_STAGE_STEP_KINDS, checkSteps, type Topology } from './check-steps.js';
 import { describePath, listNames } from './describe.js';
 import { asArray, asNumber, asObject, asString, has, type Plain } from './plain.js';
 import { childPointer } from './source-map.js';
 
-const SIM_ONLY = ['steps', 'seeds', 'untilAllSometimesReached'];
-const MC_ONLY = ['setup', 'search', 'stages'];
+const SIM_ONLY = ['steps', 'seeds', 'untilAllSometimesReached', 'storage'];
+const MC_ONLY = ['setup', 'search', 'stages', 'messagesFirst', 'maxDuplicates', 'symmetric'];
 
 /**
  * Semantic checks of one merged scenario value: what the schema cannot say. Runs even when
@@ -24,6 +24,7 @@ export function checkScenario(cx: CheckContext, raw: unknown, inheritedLimits: P
   } else if (kind === 'mc') {
     checkSteps(cx, s.setup, '/setup', topo, 'an mc test\'s setup');
     checkSearch(cx, s.search, '/search');
+    checkSymmetric(cx, s.symmetric, topo);
     let previous = { pointer: '/search', search: asObject(s.search) };
     asArray(s.stages).forEach((raw, i) => {
       const p = childPointer('/stages', i);
@@ -102,6 +103,19 @@ function checkSearch(cx: CheckContext, raw: unknown, p: string): void {
     const ref = asObject(search[role]);
     cx.checkName(childPointer(childPointer(p, role), 'check'), ref?.check, `${where}.${role}`);
   }
+}
+
+function checkSymmetric(cx: CheckContext, raw: unknown, topo: Topology): void {
+  const seen = new Set<string>();
+  asArray(raw).forEach((set, i) => {
+    asArray(set).forEach((id, j) => {
+      const p = childPointer(childPointer('/symmetric', i), j);
+      if (typeof id !== 'string') return;
+      if (!topo.procs.includes(id)) cx.at(p, `symmetric names unknown process "${id}"; processes are: ${topo.procs.join(', ')}`);
+      else if (seen.has(id)) cx.at(p, `process "${id}" appears in more than one symmetric set`);
+      seen.add(id);
+    });
+  });
 }
 
 function checkNetwork(cx: CheckContext, net: Plain | undefined, topo: Topology): void {

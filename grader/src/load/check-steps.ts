@@ -9,7 +9,7 @@ export const MC_STEP_KINDS: readonly string[] = [
 ];
 
 /** A model-checking stage starts from many collected states at once: it can only crash nodes and send local messages. */
-export const MC_STAGE_STEP_KINDS: readonly string[] = ['send', 'crash'];
+export const MC_STAGE_STEP_KINDS: readonly string[] = ['send', 'crash', 'recover'];
 
 export interface Topology {
   nodes: readonly string[];

@@ -1,4 +1,4 @@
-import type { LoadError } from '../scenario/types.js';
+import type { LoadError } from '../scenario/index.js';
 
 /** `file:line:column: message`, the form editors and terminals link to. */
 export function formatLoadError(e: LoadError): string {

@@ -1,4 +1,4 @@
-import type { Limits } from '../scenario/types.js';
+import type { Limits } from '../scenario/index.js';
 
 /** dsgrade's limits when neither assignment.yaml nor the scenario sets one (maxMessagesPerProcess: maxMessages). */
 export const DEFAULT_LIMITS: Readonly<Omit<Limits, 'maxMessagesPerProcess'>> = Object.freeze({

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Limits, LoadedAssignment, LoadError, LoadResult, PointGroup, Scenario } from '../scenario/types.js';
+import type { Language, Limits, LoadedAssignment, LoadError, LoadResult, PointGroup, Scenario } from '../scenario/index.js';
 import { buildScenario } from './build-scenario.js';
 import { checkAssignment, type TestEntry } from './check-assignment.js';
 import { CheckContext } from './check-context.js';
@@ -9,6 +9,7 @@ import { displayName } from './file-names.js';
 import { mergeLimits } from './limits.js';
 import { asObject, asString, type Plain } from './plain.js';
 import { readScenarioFile, type ScenarioSource } from './read-scenario-file.js';
+import { readYamlText } from './read-yaml-text.js';
 import { readYaml } from './read-yaml.js';
 import { schemaErrors } from './schema-errors.js';
 import { validators } from './validators.js';
@@ -40,12 +41,9 @@ export function loadAssignment(dir: string, opts: LoadOptions = {}): LoadResult 
   const testsDir = path.join(absolute, 'tests');
   const yamlPath = path.join(absolute, 'assignment.yaml');
   const yamlName = displayName(root, yamlPath);
-  let text: string;
-  try {
-    text = fs.readFileSync(yamlPath, 'utf8');
-  } catch {
-    return { ok: false, errors: [{ file: yamlName, line: 1, column: 1, message: `cannot read ${yamlName}; an assignment folder needs an assignment.yaml` }] };
-  }
+  const read = readYamlText(yamlPath, yamlName, `cannot read ${yamlName}; an assignment folder needs an assignment.yaml`);
+  if ('error' in read) return { ok: false, errors: [read.error] };
+  const text = read.text;
 
   const errors: LoadError[] = [];
   const doc = readYaml(text, yamlName);
@@ -130,9 +128,12 @@ function build(
     title: raw.title as string,
     summary: (raw.summary as string | undefined) ?? '',
     entry: raw.entry as string,
+    languages: (raw.languages as Language[] | undefined) ?? ['typescript'],
+    pythonEntry: (raw.pythonEntry as string | undefined) ?? 'solution.py',
     classes: raw.classes as string[],
     points: raw.points as number,
     groups: (raw.groups as PointGroup[]).map((g) => ({ name: g.name, points: g.points })),
+    unknownScore: (raw.unknownScore as 'full' | 'zero' | undefined) ?? 'full',
     limits: mergeLimits(defaults),
     tests: scenarios,
     checkNames: collectCheckNames(scenarios),

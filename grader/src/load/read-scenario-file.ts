@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LoadError } from '../scenario/types.js';
+import type { LoadError } from '../scenario/index.js';
 import { deepMerge, isPlainObject } from './deep-merge.js';
 import { displayName, isInside } from './file-names.js';
 import { readYaml } from './read-yaml.js';
+import { readYamlText } from './read-yaml-text.js';
 import { SourceMap } from './source-map.js';
 
 export interface ScenarioSource {
@@ -19,13 +20,9 @@ export interface ScenarioSource {
  */
 export function readScenarioFile(absolute: string, testsDir: string, root: string, chain: string[] = []): ScenarioSource {
   const file = displayName(root, absolute);
-  let text: string;
-  try {
-    text = fs.readFileSync(absolute, 'utf8');
-  } catch {
-    return { value: undefined, map: new SourceMap(), errors: [{ file, line: 1, column: 1, message: `cannot read ${file}` }] };
-  }
-  const own = readYaml(text, file);
+  const read = readYamlText(absolute, file, `cannot read ${file}`);
+  if ('error' in read) return { value: undefined, map: new SourceMap(), errors: [read.error] };
+  const own = readYaml(read.text, file);
   if (own.value === undefined || !isPlainObject(own.value) || typeof own.value.extends !== 'string') return own;
 
   const target = own.value.extends;

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, YAMLMap } from 'yaml';
-import type { LoadError, SourcePos } from '../scenario/types.js';
+import type { LoadError, SourcePos } from '../scenario/index.js';
 import { childPointer, SourceMap } from './source-map.js';
 
 export interface ReadYaml {
@@ -12,17 +12,56 @@ export interface ReadYaml {
 
 type Plain = { [key: string]: unknown };
 
+/** Bounds on what aliases may expand to: a 1 KB file of aliases of aliases can name 10^9 values. */
+export const YAML_LIMITS = Object.freeze({ aliases: 10_000, values: 100_000 });
+
+const CORE_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/** Ends the walk at the first bound passed: past it, the rest would only repeat the error. */
+class WalkAborted extends Error {}
+
 /** Turns YAML nodes into plain values while recording each node's position by JSON pointer. */
 class Walker {
   readonly map = new SourceMap();
   readonly errors: LoadError[] = [];
   private readonly onStack = new Set<Node>();
+  private aliases = 0;
+  private values = 0;
 
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly file: string,
+    private readonly text: string,
   ) {}
+
+  private abort(offset: number, message: string): never {
+    this.fail(offset, message);
+    throw new WalkAborted();
+  }
+
+  /** False (after reporting it) when the node carries a tag other than the core ones. */
+  private checkTag(n: Node, offset: number): boolean {
+    const tag = n.tag;
+    if (tag === undefined || CORE_TAGS.has(tag)) return true;
+    const shown = tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+    this.fail(offset, `unknown YAML tag ${shown}; remove it: dsgrade reads plain maps, lists, strings, numbers, booleans and null`);
+    return false;
+  }
+
+  private scalar(value: unknown, n: Node, offset: number): unknown {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      const source = this.text.slice(offset, n.range?.[1] ?? offset).trim();
+      const what = Number.isNaN(value) ? `${source} is NaN (not a number)` : `${source} is ${value > 0 ? '' : 'minus '}infinity${/inf/i.test(source) ? '' : ' (too large for a number)'}`;
+      this.fail(offset, `${what}; write a finite number`);
+      return null;
+    }
+    if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      this.fail(offset, 'unsupported YAML value; write a string, number, boolean or null');
+      return null;
+    }
+    return value;
+  }
 
   pos(offset: number): SourcePos {
     const { line, col } = this.lines.linePos(offset);
@@ -40,7 +79,13 @@ class Walker {
     }
     const n = node as Node;
     const offset = n.range?.[0] ?? fallbackOffset;
+    if (++this.values > YAML_LIMITS.values) {
+      this.abort(offset, `the file expands to more than ${YAML_LIMITS.values} values (an alias bomb?); write the values out or use fewer aliases`);
+    }
     if (isAlias(n)) {
+      if (++this.aliases > YAML_LIMITS.aliases) {
+        this.abort(offset, `more than ${YAML_LIMITS.aliases} alias expansions (an alias bomb?); use fewer aliases`);
+      }
       const target = n.resolve(this.doc);
       if (target === undefined) return null; // the parser already reported the unknown anchor
       return this.walk(target, pointer, offset);
@@ -50,7 +95,8 @@ class Walker {
       return null;
     }
     this.map.values.set(pointer, this.pos(offset));
-    if (isScalar(n)) return n.value;
+    if (!this.checkTag(n, offset)) return null;
+    if (isScalar(n)) return this.scalar(n.value, n, offset);
     this.onStack.add(n);
     try {
       if (isSeq(n)) return n.items.map((item, i) => this.walk(item, childPointer(pointer, i), offset));
@@ -114,7 +160,7 @@ class Walker {
 export function readYaml(text: string, file: string): ReadYaml {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const walker = new Walker(doc, lines, file);
+  const walker = new Walker(doc, lines, file, text);
   for (const e of doc.errors) {
     const message =
       e.code === 'DUPLICATE_KEY'
@@ -123,7 +169,12 @@ export function readYaml(text: string, file: string): ReadYaml {
     walker.fail(e.pos[0], message);
   }
   if (walker.errors.length > 0) return { value: undefined, map: walker.map, errors: walker.errors };
-  const value = walker.walk(doc.contents, '', 0);
+  let value: unknown;
+  try {
+    value = walker.walk(doc.contents, '', 0);
+  } catch (e) {
+    if (!(e instanceof WalkAborted)) throw e;
+  }
   return { value: walker.errors.length > 0 ? undefined : value, map: walker.map, errors: walker.errors };
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import type { LoadError, SourcePos } from '../scenario/types.js';
+import type { LoadError, SourcePos } from '../scenario/index.js';
 import { describePath, describeType, describeValue, listNames } from './describe.js';
 import { childPointer, SourceMap } from './source-map.js';
 

@@ -1,4 +1,4 @@
-import type { SourcePos } from '../scenario/types.js';
+import type { SourcePos } from '../scenario/index.js';
 
 /** JSON pointer of `key` under `parent` (RFC 6901 escaping, as ajv's instancePath uses). */
 export function childPointer(parent: string, key: string | number): string {

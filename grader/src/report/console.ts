@@ -1,5 +1,7 @@
-import type { GradeReport, TestGrade } from '../grade/model.js';
-import { passedCount } from '../grade/score.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { passedCount } from '../grade/index.js';
+import { statusLabel } from './status-label.js';
+import { escapeInvisible } from './invisible.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -17,7 +19,7 @@ const OUTPUT_LINES = 15;
 
 /** Control characters as \uXXXX: text from student code must not move the cursor or recolour the terminal. */
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeInvisible(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /** The student's console output under a failure: a few lines, control characters made visible so it cannot drive the terminal. */
@@ -31,14 +33,15 @@ function studentOutput(output: string): string[] {
 /** The lines of one test: mark, name, points, time; for a failure its reason, seed and replay command. */
 export function consoleTestLines(t: TestGrade, width: number, o: ConsoleOptions): string[] {
   const ok = t.status === 'passed';
-  const mark = ok ? paint(o.color, '32', '✓') : paint(o.color, '31', '✗');
+  const mark = ok ? paint(o.color, '32', '✓') : t.status === 'unknown' ? paint(o.color, '33', '?') : paint(o.color, '31', '✗');
   const pts = `${t.score}/${t.maxScore}`.padStart(6);
   const runs = t.kind === 'mc' && t.mc !== null ? `${t.mc.unique} states` : t.runs > 1 ? `${t.runs} seeds` : '';
-  const lines = [`  ${mark} ${t.name.padEnd(width)} ${pts}  ${seconds(t.wallMs).padStart(6)}  ${paint(o.color, '2', runs)}`];
+  const lines = [`  ${mark} ${visible(t.name).padEnd(width)} ${pts}  ${seconds(t.wallMs).padStart(6)}  ${paint(o.color, '2', runs)}`];
   if (!ok) {
-    const label = t.status === 'failed' ? '' : `[${t.status}] `;
+    const label = t.status === 'failed' ? '' : `[${statusLabel(t)}] `;
     lines.push(`      ${label}${t.where !== null ? `${t.where}: ` : ''}${visible(t.message ?? '')}`);
     if (t.seed !== null) lines.push(`      seed ${t.seed}${t.replay !== null ? ` · replay: ${t.replay}` : ''}`);
+    else if (t.path !== null) lines.push(`      path ${visible(t.path)}${t.replay !== null ? ` · replay: ${visible(t.replay)}` : ''}`);
     else if (t.replay !== null) lines.push(`      replay: ${t.replay}`);
     if (t.output !== '') lines.push(...studentOutput(t.output));
   }

@@ -1,4 +1,5 @@
-import type { GradeReport, TestGrade } from '../grade/model.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { statusLabel } from './status-label.js';
 
 /** Gradescope's autograder results.json (the subset dsgrade fills). */
 export interface GradescopeResults {
@@ -21,9 +22,11 @@ export interface GradescopeTest {
 
 function testOutput(t: TestGrade): string {
   if (t.status === 'passed') return t.description;
-  const lines = [`${t.status === 'failed' ? 'Failed' : t.status}: ${t.message ?? ''}`];
+  const label = statusLabel(t);
+  const lines = [`${label[0]!.toUpperCase()}${label.slice(1)}${t.status === 'unknown' ? ` (${t.score}/${t.maxScore} points)` : ''}: ${t.message ?? ''}`];
   if (t.where !== null) lines.push(`at ${t.where}`);
   if (t.seed !== null) lines.push(`seed ${t.seed}`);
+  if (t.path !== null) lines.push(`path ${t.path}`);
   if (t.replay !== null) lines.push(`replay: ${t.replay}`);
   if (t.output !== '') lines.push('', 'output of your code:', t.output);
   return lines.join('\n');
@@ -40,7 +43,8 @@ export function toGradescope(r: GradeReport): GradescopeResults {
       name: t.name,
       score: t.score,
       max_score: t.maxScore,
-      status: t.status === 'passed' ? 'passed' : 'failed',
+      // Gradescope knows only passed and failed: an unknown result passes when it scores its points.
+      status: t.status === 'passed' || (t.status === 'unknown' && t.score === t.maxScore) ? 'passed' : 'failed',
       output: testOutput(t),
       visibility: t.visibility === 'hidden' ? 'after_published' : 'visible',
       tags: [t.group],

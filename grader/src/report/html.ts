@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import type { GradeReport, TestGrade } from '../grade/model.js';
-import { passedCount } from '../grade/score.js';
-import { renderTraceViewer } from './trace-viewer.js';
+import type { GradeReport, TestGrade } from '../grade/index.js';
+import { passedCount } from '../grade/index.js';
+import { statusLabel } from './status-label.js';
+import { templatesDir } from './templates-dir.js';
+import { renderTraceViewer } from './trace-viewer/index.js';
+import { escapeInvisible } from './invisible.js';
 
 // From grader/dist/src/report/ up to the repository root.
-const TEMPLATES = new URL('../../../../templates/report/', import.meta.url);
 
 let template: Handlebars.TemplateDelegate | undefined;
 let css: string | undefined;
@@ -23,16 +25,16 @@ function mcText(t: TestGrade): string {
 
 function viewer(t: TestGrade, index: number): string {
   if (t.trace === null || t.trace.events.length === 0) return '';
-  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: `${t.name} — seed ${t.seed ?? ''}` };
+  const input: Parameters<typeof renderTraceViewer>[0] = { trace: t.trace, procs: t.procs, title: escapeInvisible(`${t.name} — ${t.seed !== null ? `seed ${t.seed}` : t.path !== null ? `path ${t.path}` : ''}`) };
   if (t.failStep !== null) input.failStep = t.failStep;
-  if (t.message !== null) input.failMessage = t.message;
+  if (t.message !== null) input.failMessage = escapeInvisible(t.message);
   return renderTraceViewer(input, `trace-${index}`);
 }
 
 /** The report as one self-contained HTML file: scores, failures with seed and replay command, and each failing run's space-time diagram. */
 export function renderHtml(r: GradeReport): string {
-  template ??= Handlebars.compile(readFileSync(new URL('report.hbs', TEMPLATES), 'utf8'), { strict: false });
-  css ??= readFileSync(new URL('report.css', TEMPLATES), 'utf8');
+  template ??= Handlebars.compile(readFileSync(new URL('report.hbs', templatesDir('report')), 'utf8'), { strict: false });
+  css ??= readFileSync(new URL('report.css', templatesDir('report')), 'utf8');
   return template({
     ...r,
     css,
@@ -41,12 +43,19 @@ export function renderHtml(r: GradeReport): string {
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({
       ...t,
+      name: escapeInvisible(t.name),
+      description: escapeInvisible(t.description),
+      message: t.message === null ? null : escapeInvisible(t.message),
+      output: escapeInvisible(t.output),
       passed: t.status === 'passed',
+      unknown: t.status === 'unknown',
+      statusText: statusLabel(t),
       hidden: t.visibility === 'hidden',
       runsText: runsText(t),
       mcText: mcText(t),
       seconds: (t.wallMs / 1000).toFixed(2),
       seedText: t.seed === null ? '' : String(t.seed),
+      pathText: t.path ?? '',
       viewer: t.status === 'passed' ? '' : viewer(t, i),
     })),
   });

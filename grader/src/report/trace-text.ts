@@ -1,5 +1,5 @@
-import { validateTraceAndProcs } from './trace-viewer/validate-input.js';
-import type { ProcPlacement, ViewerTrace, ViewerTraceEvent } from './trace-viewer/trace-shape.js';
+import { validateTraceAndProcs, type ProcPlacement, type ViewerTrace, type ViewerTraceEvent } from './trace-viewer/index.js';
+import { escapeInvisible } from './invisible.js';
 
 export interface TraceTextOptions {
   /** Rows of this step get a `>` marker: where the failing check fired. */
@@ -72,6 +72,9 @@ function details(event: ViewerTraceEvent, maxData: number): string {
     case 'local-out':
       parts.push(message);
       break;
+    case 'storage':
+      parts.push(message);
+      break;
     case 'timer-set':
       parts.push(`${event.timer ?? '?'}${event.delay === undefined ? '' : ` in ${formatTime(event.delay)}`}`);
       break;
@@ -98,5 +101,5 @@ function shortJson(value: unknown, maxData: number): string {
 
 /** Escapes C0/C1 control characters (ESC, CR, BEL, ...) so student text cannot drive the terminal. */
 function safe(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeInvisible(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }

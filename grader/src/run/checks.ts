@@ -1,5 +1,5 @@
-import { describeThrown, type Check, type System, type SystemView } from '@dsgrade/framework';
-import type { CheckRef } from '../scenario/types.js';
+import { describeThrown, type Check, type SystemView } from '@dsgrade/framework';
+import type { CheckRef } from '../scenario/index.js';
 
 /** The exports of an assignment's checks.ts, as loaded in the sandbox. */
 export type CheckTable = Readonly<Record<string, unknown>>;
@@ -21,18 +21,4 @@ export function runCheck(checks: CheckTable, ref: CheckRef, view: SystemView): s
   if (outcome === true || outcome === undefined) return null;
   if (typeof outcome === 'string') return outcome;
   return `check ${ref.check}${Object.keys(ref.params).length > 0 ? ` ${JSON.stringify(ref.params)}` : ''} failed`;
-}
-
-/** A SystemView over a running simulation. */
-export function simView(sys: System): SystemView {
-  return {
-    get time() {
-      return sys.time();
-    },
-    processIds: () => sys.processIds(),
-    state: (proc) => sys.processState(proc),
-    localMessages: (proc) => sys.localMessageHistory(proc),
-    pending: () => sys.pendingEvents(),
-    stats: () => sys.stats(),
-  };
 }

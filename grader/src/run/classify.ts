@@ -1,13 +1,14 @@
-import { describeThrown, StateError, StepLimitError, StudentError } from '@dsgrade/framework';
-import { LimitHit } from './limits.js';
-import type { RunOutcome } from './result.js';
+import { failureOf, type Outcome, type RunFailure } from '@dsgrade/framework';
 
-/** Turns what a run threw into an outcome; errors of the grader itself are rethrown. */
-export function classifyThrown(e: unknown): RunOutcome {
-  if (e instanceof LimitHit) return { status: 'limitReached', limit: e.limit, value: e.value, message: e.message };
-  if (e instanceof StudentError) return { status: 'studentError', message: e.message, proc: e.proc };
-  if (e instanceof StateError) return { status: 'studentError', message: e.message, proc: null };
-  if (e instanceof StepLimitError) return { status: 'limitReached', limit: 'maxSteps', value: e.limit, message: e.message };
-  if (e instanceof RangeError) return { status: 'studentError', message: describeThrown(e), proc: null };
-  throw e;
+/**
+ * A run's failure as the test's outcome. Anything the grader's own scenario code threw (kind
+ * `workload`) is the sandbox's error, never a student's failure.
+ */
+export function testOutcome(f: Pick<RunFailure, 'kind' | 'outcome'>): Outcome {
+  return f.kind === 'workload' ? { status: 'error', source: 'sandbox', message: `the scenario runner failed: ${f.outcome.message}`, proc: null } : f.outcome;
+}
+
+/** Turns what a run threw at `step` into the test's outcome. */
+export function classifyThrown(e: unknown, step = 0): Outcome {
+  return testOutcome(failureOf(e, step));
 }

@@ -1,5 +1,5 @@
 import type { Message } from '@dsgrade/framework';
-import type { ExpectedMessage, ExpectMode } from '../scenario/types.js';
+import type { ExpectedMessage, ExpectMode } from '../scenario/index.js';
 
 /** Deep equality of JSON values, key order ignored. */
 export function jsonEqual(a: unknown, b: unknown): boolean {

@@ -1,10 +1,11 @@
-import { ModelChecker, type ModelCheckerOptions, type NamedPredicate, type SearchResult, type StagePreparer } from '@dsgrade/framework';
-import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/types.js';
+import { CheckFailure, decodeReplayToken, ModelChecker, OUTCOME_STATUSES, searchOutcome, type Trace, type ModelCheckerOptions, type NamedPredicate, type Outcome, type SearchResult, type StagePreparer, type StateView } from '@dsgrade/framework';
+import type { CheckRef, McScenario, SearchSpec, Step } from '../scenario/index.js';
 import { buildSystem, procsOf } from './build.js';
 import { runCheck, type CheckTable } from './checks.js';
 import { classifyThrown } from './classify.js';
-import type { RunEnv } from './env.js';
-import type { McFigures, RunOutcome, SeedRun, TestRun } from './result.js';
+import type { TestJobOptions } from '../contract/index.js';
+import type { RunEnv } from '../sandbox/index.js';
+import type { McFigures, SeedRun, TestRun } from '../contract/index.js';
 import { applyStep } from './steps.js';
 
 /** An invariant's failure message explains the violation; for goal, prune and collect a failing check just means "no". */
@@ -21,6 +22,9 @@ function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): M
   const timeLimit = Math.min(search.timeLimit, s.limits.wallTime * 0.8);
   // Every predicate key is set, empty when unused: a stage must not inherit the previous search's goal, prune or collect.
   const o: ModelCheckerOptions = {
+    messagesFirst: s.messagesFirst,
+    maxDuplicates: s.maxDuplicates,
+    symmetric: s.symmetric,
     strategy: search.strategy,
     seed: s.seed,
     maxDepth: search.maxDepth,
@@ -37,45 +41,36 @@ function searchOptions(s: McScenario, search: SearchSpec, checks: CheckTable): M
 
 const LIMIT_NAMES = { depth: 'maxDepth', states: 'maxStates', time: 'timeLimit', walks: 'walks' } as const;
 
-/** What a search result means for the test. */
-function outcomeOf(r: SearchResult, search: SearchSpec): RunOutcome {
-  switch (r.status) {
-    case 'exhausted':
-    case 'goalReached':
-      return { status: 'passed' };
-    case 'invariantViolated':
-      return { status: 'failed', check: r.predicate, message: `${r.kind} ${r.predicate} violated after ${r.counterexample.length} steps: ${r.message}`, at: search.at };
-    case 'goalUnreachable':
-      return { status: 'failed', check: null, message: r.message, at: search.at };
-    case 'limitReached':
-      if (search.passOnLimit) return { status: 'passed' };
-      return {
-        status: 'limitReached',
-        limit: LIMIT_NAMES[r.limit],
-        value: r.value,
-        message: `model checking stopped at its ${LIMIT_NAMES[r.limit]} limit (${r.value}) before covering every state; the result is unknown`,
-      };
-    case 'studentError':
-      return { status: 'studentError', message: r.message, proc: r.proc };
-  }
+/** What a search result means for the test, in the scenario's words (its limit keys, its position). */
+function outcomeOf(r: SearchResult, search: SearchSpec): Outcome {
+  return searchOutcome(r, { passOnLimit: search.passOnLimit, at: search.at, limitName: (l) => LIMIT_NAMES[l] });
+}
+
+/** A search that ended unknown lets the next stage run; the test stays unknown unless a later one fails. */
+function goesOn(o: Outcome): boolean {
+  return o.status === 'passed' || o.status === 'unknown';
+}
+
+/** Of two outcomes of consecutive searches, the one the test reports. */
+function worse(a: Outcome, b: Outcome): Outcome {
+  return OUTCOME_STATUSES.indexOf(b.status) >= OUTCOME_STATUSES.indexOf(a.status) ? b : a;
 }
 
 /** A stage's steps applied to each collected state; model checking can crash nodes and send local messages there. */
 function stagePreparer(steps: readonly Step[]): (p: StagePreparer) => void {
   for (const step of steps) {
-    if (step.kind !== 'crash' && step.kind !== 'send') {
-      throw new StageStepError(`${step.at.file}:${step.at.line}: a model-checking stage can only crash nodes and send local messages, not "${step.kind}"`);
+    if (step.kind !== 'crash' && step.kind !== 'recover' && step.kind !== 'send') {
+      throw new CheckFailure(`${step.at.file}:${step.at.line}: a model-checking stage can only crash and recover nodes and send local messages, not "${step.kind}"`);
     }
   }
   return (p) => {
     for (const step of steps) {
       if (step.kind === 'crash') p.crashNode(step.node);
+      else if (step.kind === 'recover') p.recoverNode(step.node);
       else if (step.kind === 'send') p.sendLocalMessage(step.to, step.msg);
     }
   };
 }
-
-class StageStepError extends Error {}
 
 function addStats(total: McFigures, r: SearchResult): void {
   total.states += r.stats.explored;
@@ -86,26 +81,57 @@ function addStats(total: McFigures, r: SearchResult): void {
   total.status = r.status;
 }
 
-/** Runs an mc scenario: setup steps in a simulation, then the search and each stage from the states the previous one collected. */
-export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; trace?: boolean }): TestRun {
+/** How many stages (runStage calls) a replay token's path goes through: they must be prepared before it replays. */
+function stagesOf(token: string): number {
+  return Math.max(0, ...decodeReplayToken(token).steps.map((st) => ('prepare' in st ? st.prepare : 0)));
+}
+
+/**
+ * A replayed path's trace, ending like the counterexample's did: with the first invariant that
+ * fails in its last state (checked again there, not taken from the search).
+ */
+function withBrokenInvariant(trace: Trace, view: StateView, invariants: ModelCheckerOptions['invariant']): Trace {
+  for (const p of (Array.isArray(invariants) ? invariants : []) as NamedPredicate[]) {
+    const r = p.test(view);
+    if (r === true) continue;
+    const last = trace.events.at(-1);
+    const detail = `invariant "${p.name}"${typeof r === 'string' ? `: ${r}` : ''}`;
+    return { ...trace, events: [...trace.events, { kind: 'check', step: last?.step ?? 0, time: last?.time ?? 0, detail }] };
+  }
+  return trace;
+}
+
+/** A counterexample's trace shown like a failing sim run. */
+function shownRun(seed: number, outcome: Outcome, steps: number, trace: Trace): SeedRun {
+  return { seed, outcome, counters: { messages: 0, steps, simTime: 0, wallMs: 0 }, trace, failStep: trace.events.at(-1)?.step ?? null };
+}
+
+/**
+ * Runs an mc scenario: setup steps in a simulation, then the search and each stage from the
+ * states the previous one collected. With `path` (a counterexample's replay token) it runs the
+ * searches the path goes through, as the test does, and shows exactly that path.
+ */
+export function runMcTest(s: McScenario, env: RunEnv, opts: TestJobOptions): TestRun {
   const started = performance.now();
   const figures: McFigures = { status: 'notStarted', states: 0, unique: 0, maxDepth: 0, statesPerSec: 0, elapsedMs: 0 };
-  let outcome: RunOutcome = { status: 'passed' };
+  let outcome: Outcome = { status: 'passed' };
   let shown: SeedRun | null = null;
+  let token: string | null = null;
   try {
+    const stages = opts.path === undefined ? s.stages.length : Math.min(s.stages.length, stagesOf(opts.path));
     // Setup runs on a reliable network: losses are the checker's branches, not the seed's choices.
     const reliable = { ...s, network: { ...s.network, drop: 0, duplicate: 0, corrupt: 0 } };
     const sys = buildSystem(reliable, s.seed, env, { trace: true, recordStates: false });
     for (const step of s.setup) {
       const failure = applyStep(sys, step, env.checks);
-      if (failure !== null) throw new StageStepError(`${step.at.file}:${step.at.line}: setup step failed: ${failure.message}`);
+      if (failure !== null) throw new CheckFailure(`${step.at.file}:${step.at.line}: setup step failed: ${failure.message}`);
     }
     sys.setNetwork({ dropRate: s.network.drop, dupRate: s.network.duplicate, corruptRate: s.network.corrupt });
     const mc = new ModelChecker(sys, searchOptions(s, s.search, env.checks));
     let result = mc.run();
     addStats(figures, result);
     outcome = outcomeOf(result, s.search);
-    for (let i = 0; i < s.stages.length && outcome.status === 'passed'; i++) {
+    for (let i = 0; i < stages && goesOn(outcome); i++) {
       const stage = s.stages[i]!;
       if (result.collected.length === 0) {
         outcome = { status: 'failed', check: null, message: `stage ${i + 2} has nothing to start from: the previous search collected no states`, at: stage.search.at };
@@ -113,15 +139,27 @@ export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; tr
       }
       result = mc.runStage(result.collected, searchOptions(s, stage.search, env.checks), stagePreparer(stage.steps));
       addStats(figures, result);
-      outcome = outcomeOf(result, stage.search);
+      outcome = worse(outcome, outcomeOf(result, stage.search));
     }
-    if (outcome.status !== 'passed' && 'counterexample' in result && result.counterexample !== null) {
+    if (opts.path !== undefined) {
+      token = opts.path;
+      let replayed;
+      try {
+        replayed = mc.replayToken(opts.path);
+      } catch (e) {
+        // A path from another version of the solution or the test: say so instead of replaying something else.
+        throw new CheckFailure(e instanceof Error ? e.message : String(e));
+      }
+      const last = stages === 0 ? s.search : s.stages[stages - 1]!.search;
+      const trace = withBrokenInvariant(replayed.trace, replayed.view, searchOptions(s, last, env.checks).invariant);
+      shown = shownRun(s.seed, outcome, decodeReplayToken(opts.path).steps.length, trace);
+    } else if (!goesOn(outcome) && 'counterexample' in result && result.counterexample !== null) {
       const cx = result.counterexample;
-      const last = cx.trace.events.at(-1);
-      shown = { seed: s.seed, outcome, counters: { messages: 0, steps: cx.length, simTime: 0, wallMs: 0 }, trace: cx.trace, failStep: last?.step ?? null };
+      token = cx.token;
+      shown = shownRun(s.seed, outcome, cx.length, cx.trace);
     }
   } catch (e) {
-    outcome = e instanceof StageStepError ? { status: 'failed', check: null, message: e.message, at: null } : classifyThrown(e);
+    outcome = classifyThrown(e);
   }
   const wallMs = performance.now() - started;
   return {
@@ -136,5 +174,6 @@ export function runMcTest(s: McScenario, env: RunEnv, _opts: { seed?: number; tr
     procs: procsOf(s),
     coverage: {},
     outputFrom: null,
+    token,
   };
 }

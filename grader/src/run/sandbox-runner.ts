@@ -1,26 +1,19 @@
-import type { JobRunner } from '../sandbox/runner-api.js';
-import type { Scenario } from '../scenario/types.js';
-import { runTest } from '../run.js';
+import type { TestJob } from '../contract/index.js';
+import type { JobRunner } from '../sandbox/index.js';
+import { runTest } from './index.js';
+import { capTestRun } from '../grade/caps.js'; // the child may load it: it imports no compiler
 
-/** A job for the sandbox child: one test of one submission (the scenario travels as data). */
-export interface ScenarioJob {
-  scenario: Scenario;
-  seed?: number;
-  trace?: boolean;
-}
-
-function isScenarioJob(job: unknown): job is ScenarioJob {
-  const j = job as Partial<ScenarioJob> | null;
+// The job comes from the grader's own parent process: a shape check guards against mixing up runners, not against attacks.
+function isTestJob(job: unknown): job is TestJob {
+  const j = job as Partial<TestJob> | null;
   return typeof j === 'object' && j !== null && typeof j.scenario === 'object' && j.scenario !== null && (j.scenario.kind === 'sim' || j.scenario.kind === 'mc');
 }
 
 /** The child side of grading: runs one scenario against the solution loaded in the sandbox. */
-const runScenarioJob: JobRunner = (job, env) => {
-  if (!isScenarioJob(job)) throw new Error('runScenarioJob: the job must be { scenario, seed?, trace? }');
-  const opts: { seed?: number; trace?: boolean } = {};
-  if (job.seed !== undefined) opts.seed = job.seed;
-  if (job.trace !== undefined) opts.trace = job.trace;
-  return runTest(job.scenario, { checks: env.checks, load: (hooks) => env.loadStudent(hooks), outputLength: () => env.output().length }, opts);
+const runTestJob: JobRunner = (job, env) => {
+  if (!isTestJob(job)) throw new Error('runTestJob: the job must be a TestJob { scenario, seed?, trace? }');
+  const { scenario, ...opts } = job;
+  return capTestRun(runTest(scenario, env, opts));
 };
 
-export default runScenarioJob;
+export default runTestJob;

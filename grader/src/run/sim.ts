@@ -1,78 +1,90 @@
-import { AssertionFailure, Assertions, type System } from '@dsgrade/framework';
-import { applyScenarioChaos } from './chaos.js';
-import type { SimScenario } from '../scenario/types.js';
-import { buildSystem } from './build.js';
-import { runCheck, simView } from './checks.js';
-import { classifyThrown } from './classify.js';
-import type { RunEnv } from './env.js';
-import { watchLimits } from './limits.js';
-import type { RunOutcome, SeedRun } from './result.js';
+import { Assertions, CheckFailure, runSeeds, simView, type Invariant, type RunLimits, type RunSeedsOptions, type SeedsMode, type System } from '@dsgrade/framework';
+import type { Invariant as ScenarioInvariant, Limits, SimScenario } from '../scenario/index.js';
+import { buildSystem, procsOf } from './build.js';
+import { chaosConfig } from './chaos.js';
+import { runCheck, type CheckTable } from './checks.js';
+import { testOutcome } from './classify.js';
+import type { TestJobOptions } from '../contract/index.js';
+import type { RunEnv } from '../sandbox/index.js';
+import type { SeedRun, TestRun } from '../contract/index.js';
 import { applyStep } from './steps.js';
 
-/** Raised by an invariant step hook; carries the check's name. */
-class InvariantBroken extends Error {
-  constructor(
-    readonly check: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A scenario invariant as the framework's: the named check over the simulation's view. */
+function invariantOf(inv: ScenarioInvariant, checks: CheckTable): Invariant {
+  let why: string | null = null;
+  return {
+    name: inv.check.check,
+    every: inv.every,
+    holds: (sys) => (why = runCheck(checks, inv.check, simView(sys))) === null,
+    describe: () => why ?? '',
+  };
 }
 
-function watchInvariants(sys: System, scenario: SimScenario, env: RunEnv): void {
-  if (scenario.invariants.length === 0) return;
-  const view = simView(sys);
-  sys.addStepHook((s) => {
-    const step = s.stepCount();
-    for (const inv of scenario.invariants) {
-      if (step % inv.every !== 0) continue;
-      const why = runCheck(env.checks, inv.check, view);
-      if (why !== null) throw new InvariantBroken(inv.check.check, `invariant ${inv.check.check} violated at step ${step}: ${why}`);
+function runLimits(l: Limits): RunLimits {
+  return { maxSteps: l.maxSteps, maxTime: l.maxTime, maxMessages: l.maxMessages, maxMessagesPerProcess: l.maxMessagesPerProcess, maxMessageBytes: l.maxMessageBytes };
+}
+
+function seedsMode(s: SimScenario, only: number | undefined): SeedsMode {
+  if (only !== undefined) return { seed: only };
+  return s.seeds.kind === 'fixed' ? { seeds: s.seeds.count } : { untilAllSometimesReached: s.seeds.maxSeeds };
+}
+
+/** Carries out the scenario's steps; a step that does not hold fails the run where it is written. */
+function workload(s: SimScenario, checks: CheckTable): (sys: System) => void {
+  return (sys) => {
+    for (const step of s.steps) {
+      const failure = applyStep(sys, step, checks);
+      if (failure !== null) throw new CheckFailure(failure.message, failure.check, step.at);
     }
-  });
+  };
 }
 
 /**
- * Runs one seed of a sim scenario, start to finish. `always` / `sometimes` called by checks
- * during the run report to `assertions`, which accumulates coverage over all seeds of a test.
+ * Runs one sim scenario over its seeds through the framework's runSeeds, untraced for speed;
+ * the first failing seed is run again with the trace on (same seed, same run).
  */
-export function runSimSeed(scenario: SimScenario, seed: number, env: RunEnv, opts: { trace: boolean; assertions: Assertions }): SeedRun {
-  const started = performance.now();
-  let sys: System | null = null;
-  let outcome: RunOutcome = { status: 'passed' };
-  try {
-    sys = buildSystem(scenario, seed, env, { trace: opts.trace, recordStates: opts.trace });
-    applyScenarioChaos(sys, scenario.network.chaos);
-    Assertions.bind(opts.assertions, seed, sys);
-    watchLimits(sys, scenario.limits);
-    watchInvariants(sys, scenario, env);
-    for (const step of scenario.steps) {
-      const failure = applyStep(sys, step, env.checks);
-      if (failure !== null) {
-        outcome = { status: 'failed', check: failure.check, message: failure.message, at: step.at };
-        break;
-      }
-    }
-  } catch (e) {
-    if (e instanceof InvariantBroken) outcome = { status: 'failed', check: e.check, message: e.message, at: null };
-    else if (e instanceof AssertionFailure) outcome = { status: 'failed', check: e.assertion, message: e.message, at: null };
-    else outcome = classifyThrown(e);
-  } finally {
-    const caught = Assertions.unbind(opts.assertions);
-    // An `always` that failed inside student code that swallowed the throw still fails the run.
-    if (caught !== null && outcome.status === 'passed') outcome = { status: 'failed', check: caught.assertion, message: caught.message, at: null };
-  }
-  if (sys !== null && outcome.status !== 'passed') sys.note('check', 'message' in outcome ? outcome.message : outcome.status);
-  return {
-    seed,
-    outcome,
-    counters: {
-      messages: sys?.messagesSent() ?? 0,
-      steps: sys?.stepCount() ?? 0,
-      simTime: sys?.time() ?? 0,
-      wallMs: performance.now() - started,
+export function runSimTest(s: SimScenario, env: RunEnv, opts: TestJobOptions): TestRun {
+  let outputFrom: number | null = null;
+  const chaos = chaosConfig(s.network.chaos, s.network);
+  const options: RunSeedsOptions = {
+    ...seedsMode(s, opts.seed),
+    firstSeed: s.seed,
+    invariants: s.invariants.map((inv) => invariantOf(inv, env.checks)),
+    limits: runLimits(s.limits),
+    assertions: new Assertions(),
+    traceFailuresOnly: opts.trace !== true,
+    onRerun: () => {
+      outputFrom = env.output?.().length ?? null;
     },
-    trace: opts.trace && sys !== null ? sys.trace() : null,
-    failStep: outcome.status === 'passed' || sys === null ? null : sys.stepCount(),
+    ...(chaos !== null ? { chaos } : {}),
+  };
+  const r = runSeeds((seed, { trace }) => buildSystem(s, seed, env, { trace, recordStates: trace }), workload(s, env.checks), options);
+  // Only a test that runs until every `sometimes` was reached asks for coverage; a fixed number of seeds passes without it.
+  const untilCovered = s.seeds.kind === 'untilAllSometimesReached' && opts.seed === undefined;
+  const outcome = r.kind === 'failed' ? testOutcome(r.first) : r.kind === 'sometimesMissed' && untilCovered ? r.outcome : { status: 'passed' as const };
+  const run = r.kind === 'failed' ? r.first.run : r.last;
+  const shown: SeedRun | null =
+    r.kind === 'failed' || opts.trace === true
+      ? {
+          seed: run.seed,
+          outcome,
+          counters: { messages: run.messages, steps: run.steps, simTime: run.simulatedTime, wallMs: run.wallTimeMs },
+          trace: run.trace,
+          failStep: r.kind === 'failed' ? r.first.step : null,
+        }
+      : null;
+  return {
+    test: s.name,
+    kind: 'sim',
+    outcome,
+    runs: r.totals.runs,
+    failingSeeds: r.kind === 'failed' ? [r.first.seed] : [],
+    shown,
+    counters: { messages: r.totals.messages, steps: r.totals.events, simTime: r.totals.simulatedTime, wallMs: r.totals.wallTimeMs },
+    mc: null,
+    procs: procsOf(s),
+    coverage: Object.fromEntries(r.coverage.sometimes.map((c) => [c.name, c.hits])),
+    outputFrom: r.kind === 'failed' ? outputFrom : null,
+    token: null,
   };
 }

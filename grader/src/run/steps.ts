@@ -1,6 +1,6 @@
-import type { System } from '@dsgrade/framework';
-import type { Step } from '../scenario/types.js';
-import { runCheck, simView, type CheckTable } from './checks.js';
+import { simView, type System } from '@dsgrade/framework';
+import type { Step } from '../scenario/index.js';
+import { runCheck, type CheckTable } from './checks.js';
 import { compareCount, compareMessages } from './expect.js';
 
 /** A step that did not hold: which check (if any) and why. */

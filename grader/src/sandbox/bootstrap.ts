@@ -32,6 +32,7 @@ export function bootstrap(hostCall: HostCall, opsJson: string): VmApi {
   const OP_RANDOM = ops.random!, OP_NOW = ops.now!, OP_LOG = ops.log!, OP_TIME = ops.time!, OP_SEND = ops.send!;
   const OP_SEND_LOCAL = ops.sendLocal!, OP_SET_TIMER = ops.setTimer!, OP_SET_TIMER_ONCE = ops.setTimerOnce!;
   const OP_CANCEL_TIMER = ops.cancelTimer!, OP_CTX_RANDOM = ops.ctxRandom!, OP_BUGGIFY = ops.buggify!;
+  const OP_STORAGE_GET = ops.storageGet!, OP_STORAGE_PUT = ops.storagePut!, OP_STORAGE_DELETE = ops.storageDelete!, OP_STORAGE_SYNC = ops.storageSync!;
 
   function call(op: number, gen?: number, a?: unknown, b?: unknown): string | number | boolean | undefined {
     let r: string | number | boolean | undefined;
@@ -127,13 +128,42 @@ export function bootstrap(hostCall: HostCall, opsJson: string): VmApi {
   }
   defineProperty(g, 'console', { value: freeze(console_), writable: true, configurable: true });
 
+  /** ctx.storage: values cross as JSON text; a read answers false when the host refused it (its error is rethrown after the handler). */
+  function storageOf(gen: number): object {
+    return freeze({
+      get(key: unknown): unknown {
+        let r: string | number | boolean | undefined;
+        try {
+          r = hostCall(OP_STORAGE_GET, gen, primitive(key, 'ctx.storage.get: key'));
+        } catch {
+          throw new VmError('dsgrade: the host could not complete this call');
+        }
+        if (r === false) throw new VmError('ctx.storage.get failed');
+        return typeof r === 'string' ? JSONparse(r) : undefined;
+      },
+      put(key: unknown, value: unknown): void {
+        const text: unknown = JSONstringify(value);
+        if (typeof text !== 'string') throw new VmTypeError('ctx.storage.put: value must be JSON data (null, a number, a string, an array or an object)');
+        call(OP_STORAGE_PUT, gen, primitive(key, 'ctx.storage.put: key'), text);
+      },
+      delete(key: unknown): void {
+        call(OP_STORAGE_DELETE, gen, primitive(key, 'ctx.storage.delete: key'));
+      },
+      sync(): void {
+        call(OP_STORAGE_SYNC, gen);
+      },
+    });
+  }
+
   // ---- the Context the student acts through ----
   class Context {
     readonly #gen: number;
     declare readonly self: string;
+    declare readonly storage: object;
     constructor(self: string, gen: number) {
       this.#gen = gen;
       defineProperty(this, 'self', { value: self, enumerable: true });
+      defineProperty(this, 'storage', { value: storageOf(gen), enumerable: true });
     }
     time(): number {
       return num(call(OP_TIME, this.#gen));
@@ -157,8 +187,9 @@ export function bootstrap(hostCall: HostCall, opsJson: string): VmApi {
     random(): number {
       return num(call(OP_CTX_RANDOM, this.#gen));
     }
-    buggify(probability?: unknown): boolean {
-      return call(OP_BUGGIFY, this.#gen, primitive(probability, 'ctx.buggify: probability')) === true;
+    buggify(probability?: unknown, site?: unknown): boolean {
+      // `site` is added to each call by the grader's compiler (file:line:column), never by students.
+      return call(OP_BUGGIFY, this.#gen, primitive(probability, 'ctx.buggify: probability'), typeof site === 'string' ? site : undefined) === true;
     }
   }
 

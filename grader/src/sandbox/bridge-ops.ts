@@ -14,6 +14,10 @@ export const OPS = {
   cancelTimer: 8,
   ctxRandom: 9,
   buggify: 10,
+  storageGet: 11,
+  storagePut: 12,
+  storageDelete: 13,
+  storageSync: 14,
 } as const;
 
 export type OpName = keyof typeof OPS;

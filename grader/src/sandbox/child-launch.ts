@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frameworkLocation } from '../compile/framework-location.js';
+import { frameworkLocation } from '../framework-location.js';
 
 export interface LaunchOptions {
   bundlePath: string;
@@ -71,6 +71,8 @@ export function launchChild(opts: LaunchOptions): ChildProcess {
     // Needed so a vm Script's importModuleDynamically hook is honoured (it denies import()).
     '--experimental-vm-modules',
     '--disallow-code-generation-from-strings',
+    // For the watchdog thread (handler budget, orphan check); student code cannot reach Worker.
+    '--allow-worker',
     '--no-warnings',
     CHILD_SCRIPT,
   ];
@@ -80,5 +82,7 @@ export function launchChild(opts: LaunchOptions): ChildProcess {
     // Date formatting in the student realm cannot depend on the host.
     env: { TZ: 'UTC', LANG: 'C' },
     windowsHide: true,
+    // Its own process group, so the grader can end it and anything it started in one kill.
+    detached: true,
   });
 }

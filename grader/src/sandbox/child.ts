@@ -4,15 +4,21 @@
  * writes results to fd 3. Student code runs only inside vm contexts made by loadStudentRealm.
  */
 import fs from 'node:fs';
+import { types } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { bootstrap } from './bootstrap.js';
+import { jobRegion, startWatchdog } from './handler-guard.js';
+import { HandlerTimeLimit } from './handler-time-limit.js';
 import { LineSplitter } from './line-splitter.js';
 import { OutputBuffer } from './output-buffer.js';
+import { toPlainData } from './plain-data.js';
 import type { ChildMessage, InitMessage, JobMessage, ParentMessage } from './protocol.js';
 import type { JobRunner, SandboxEnv } from './runner-api.js';
 import { StudentCodeError } from './student-code-error.js';
-import { loadStudentRealm, type RealmScripts } from './student-realm.js';
+import { loadStudentRealm } from './student-realm.js';
+import { isPythonBundle, pythonStudentLoader } from '../python/child-hook.js';
+import type { StudentClasses, StudentHooks } from './runner-api.js';
 
 const RESULT_FD = 3;
 const waitCell = new Int32Array(new SharedArrayBuffer(4));
@@ -32,6 +38,15 @@ function writeAll(data: Buffer): void {
 
 function send(message: ChildMessage): void {
   writeAll(Buffer.from(`${JSON.stringify(message)}\n`, 'utf8'));
+}
+
+/** A string data property found on `o` or its prototypes, read without running getters. */
+function dataString(o: object, key: string): string | undefined {
+  for (let at: object | null = o; at !== null && !types.isProxy(at); at = Object.getPrototypeOf(at) as object | null) {
+    const d = Object.getOwnPropertyDescriptor(at, key);
+    if (d !== undefined) return 'value' in d && typeof d.value === 'string' ? d.value.slice(0, 4_000) : undefined;
+  }
+  return undefined;
 }
 
 function describe(e: unknown): string {
@@ -57,38 +72,49 @@ function compileScript(source: string, filename: string): vm.Script {
 }
 
 interface Loaded {
-  scripts: RealmScripts;
+  loadStudent: (hooks: StudentHooks, output: OutputBuffer) => StudentClasses;
   checks: Readonly<Record<string, unknown>>;
   runner: JobRunner;
   outputLimit: number;
 }
 
-async function load(init: InitMessage): Promise<Loaded> {
-  const scripts: RealmScripts = {
+async function typescriptLoader(bundlePath: string): Promise<Loaded['loadStudent']> {
+  const scripts = {
     bootstrap: compileScript(`(${bootstrap.toString()})`, 'dsgrade-bootstrap.js'),
-    solution: compileScript(fs.readFileSync(init.bundlePath, 'utf8'), 'solution.js'),
+    solution: compileScript(fs.readFileSync(bundlePath, 'utf8'), 'solution.js'),
   };
+  return (hooks, output) => loadStudentRealm(scripts, hooks, output);
+}
+
+async function load(init: InitMessage): Promise<Loaded> {
+  // A Python solution: Pyodide is loaded here, once per child, and reused by every job.
+  const loadStudent = await (isPythonBundle(init.bundlePath) ? pythonStudentLoader : typescriptLoader)(init.bundlePath);
   const checks =
     init.checksPath === null ? {} : { ...((await import(pathToFileURL(init.checksPath).href)) as Record<string, unknown>) };
   const runnerModule = (await import(pathToFileURL(init.runnerModule).href)) as { default?: unknown };
   if (typeof runnerModule.default !== 'function') throw new Error(`${init.runnerModule} has no default export of a JobRunner function`);
-  return { scripts, checks: Object.freeze(checks), runner: runnerModule.default as JobRunner, outputLimit: init.outputLimit };
+  return { loadStudent, checks: Object.freeze(checks), runner: runnerModule.default as JobRunner, outputLimit: init.outputLimit };
 }
 
 async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   const { id } = message;
   const output = new OutputBuffer(loaded.outputLimit, (text) => send({ kind: 'output', id, text }));
   const env: SandboxEnv = {
-    loadStudent: (hooks) => loadStudentRealm(loaded.scripts, hooks, output),
+    loadStudent: (hooks) => loaded.loadStudent(hooks, output),
     checks: loaded.checks,
     output: () => output.text(),
   };
   let value: unknown;
   try {
-    value = await loaded.runner(message.job, env);
+    value = await jobRegion(() => loaded.runner(message.job, env));
   } catch (e) {
     if (e instanceof Error) {
-      send({ kind: 'threw', id, student: e instanceof StudentCodeError, name: e.name, message: e.message });
+      send({ kind: 'threw', id, student: e instanceof StudentCodeError || e instanceof HandlerTimeLimit, name: e.name, message: e.message });
+    } else if (types.isNativeError(e)) {
+      // An error of another realm that escaped through host code (a student getter or Proxy
+      // the runner touched): the student's, read as data so no student code runs here.
+      const name = dataString(e, 'name') ?? 'Error';
+      send({ kind: 'threw', id, student: true, name, message: dataString(e, 'message') ?? '' });
     } else {
       send({ kind: 'non-error', id, description: describe(e) });
     }
@@ -96,7 +122,8 @@ async function runJob(loaded: Loaded, message: JobMessage): Promise<void> {
   }
   let json: string | undefined;
   try {
-    json = JSON.stringify(value === undefined ? null : value);
+    // Results may hold student-realm objects (state snapshots): copied as data, never serialised by their own code.
+    json = JSON.stringify(toPlainData(value === undefined ? null : value));
   } catch (e) {
     send({ kind: 'unserialisable', id, reason: describe(e) });
     return;
@@ -127,6 +154,7 @@ function main(): void {
   const onLine = (line: string): void => {
     const message = JSON.parse(line) as ParentMessage;
     if (message.kind === 'init') {
+      startWatchdog(message.handlerBudgetMs);
       loaded = load(message);
       loaded.then(
         () => send({ kind: 'ready' }),

@@ -10,6 +10,8 @@ export interface InitMessage {
   checksPath: string | null;
   runnerModule: string;
   outputLimit: number;
+  /** Wall-time budget of one student call (handler, constructor, top level), in ms. */
+  handlerBudgetMs: number;
 }
 
 export interface JobMessage {

@@ -14,7 +14,8 @@ export interface StudentHooks {
   nowMs(): number;
 }
 
-export interface StudentClasses {
+/** Creates instances of the solution's process classes: all the scenario interpreter needs of them. */
+export interface ProcessMaker {
   /**
    * Instantiates an exported class in the student realm with copies (JSON) of `args`. Returns a
    * host-side `Process`: a Proxy over the vm instance whose onMessage / onLocalMessage / onTimer
@@ -26,15 +27,29 @@ export interface StudentClasses {
    * (e.g. a limit) are rethrown as they were, even if the student caught their vm copy.
    */
   create(className: string, args: unknown[]): Process;
+}
+
+export interface StudentClasses extends ProcessMaker {
   /** Names the solution exports (value exports only). */
   readonly exportNames: readonly string[];
 }
 
-export interface SandboxEnv {
+/**
+ * What a runner draws on: the sandbox gives a SandboxEnv; tests and benches that run trusted
+ * code in-process give this narrower one (no export list, maybe no captured output).
+ */
+export interface RunEnv {
+  /** Loads the solution afresh for one run, bound to that run's hooks. */
+  loadStudent(hooks: StudentHooks): ProcessMaker;
+  /** Exports of the assignment's checks (trusted), {} if none. */
+  readonly checks: Readonly<Record<string, unknown>>;
+  /** Console output of the student code in this job so far, when it is captured. */
+  output?(): string;
+}
+
+export interface SandboxEnv extends RunEnv {
   /** Evaluates the solution in a fresh vm context (each call gets its own realm). */
   loadStudent(hooks: StudentHooks): StudentClasses;
-  /** Exports of the compiled checks bundle (trusted), {} if none. */
-  readonly checks: Readonly<Record<string, unknown>>;
   /** Console output of the student code in this job so far (truncated at the output limit). */
   output(): string;
 }

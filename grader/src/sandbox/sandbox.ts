@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onExit } from '../on-exit.js';
 import { launchChild } from './child-launch.js';
 import { LineSplitter } from './line-splitter.js';
 import { parseChildMessage, type ChildMessage, type InitMessage } from './protocol.js';
@@ -21,6 +22,8 @@ export interface SandboxOptions {
   rssLimitMb?: number;
   /** Console output kept per job, in characters. Default 65536. */
   outputLimit?: number;
+  /** Wall-time budget of one student call (a handler, a constructor), in ms. Default 1000. */
+  handlerTimeMs?: number;
   /** Longest message line accepted from the child, in bytes. Default 32 MiB. */
   maxMessageBytes?: number;
   /** Extra paths the child may read (e.g. data a runner needs). */
@@ -37,17 +40,29 @@ export interface RunOptions {
 type Resolved = Required<Omit<SandboxOptions, 'checksPath'>> & { checksPath: string | null };
 
 const RSS_POLL_MS = 25;
+export const DEFAULT_HANDLER_MS = 1_000;
 const STDERR_TAIL = 16_384;
 const HEAP_OOM = /heap out of memory|Reached heap limit|Allocation failed - /;
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
+/** Kills the child's whole process group (it is its group's leader), falling back to the child. */
+function killGroup(child: ChildProcess): void {
+  const pid = child.pid;
+  try {
+    if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  // A child stuck in student code must not outlive the grader.
-  process.on('exit', () => {
-    for (const child of live) child.kill('SIGKILL');
+  // A child stuck in student code must not outlive the grader, on any way out of it.
+  onExit(() => {
+    for (const child of live) killGroup(child);
   });
 }
 
@@ -78,6 +93,7 @@ function resolveOptions(opts: SandboxOptions): Resolved {
     memoryMb,
     rssLimitMb: positive(fn, 'rssLimitMb', opts.rssLimitMb, memoryMb + 256),
     outputLimit: Math.floor(positive(fn, 'outputLimit', opts.outputLimit, 65_536)),
+    handlerTimeMs: positive(fn, 'handlerTimeMs', opts.handlerTimeMs, DEFAULT_HANDLER_MS),
     maxMessageBytes: Math.floor(positive(fn, 'maxMessageBytes', opts.maxMessageBytes, 32 * 1024 * 1024)),
     readPaths: (opts.readPaths ?? []).map((p) => path.resolve(p)),
     nodePath: opts.nodePath ?? process.execPath,
@@ -141,6 +157,7 @@ class ChildHandle {
       checksPath: opts.checksPath,
       runnerModule: opts.runnerModule,
       outputLimit: opts.outputLimit,
+      handlerBudgetMs: opts.handlerTimeMs,
     };
     this.write(init);
   }
@@ -155,7 +172,7 @@ class ChildHandle {
 
   kill(why: 'timeout' | 'memory' | 'protocol' | 'close'): void {
     this.killedFor ??= why;
-    this.process.kill('SIGKILL');
+    killGroup(this.process);
   }
 
   describeExit(): string {
@@ -279,7 +296,7 @@ export class Sandbox {
       const old = this.child;
       if (old !== undefined) await old.exited;
       const error = await this.spawn();
-      if (error !== undefined) return { status: 'crashed', reason: `the sandbox could not restart: ${error}`, output: '' };
+      if (error !== undefined) return { status: 'crashed', cause: 'child', reason: `the sandbox could not restart: ${error}`, output: '' };
     }
     const child = this.child!;
     const id = this.nextId++;
@@ -332,8 +349,9 @@ export class Sandbox {
         job.finish({ status: 'ok', value: message.value, output: job.output, wallMs: 0 });
         return;
       case 'threw': {
-        const who = message.student ? 'student code threw' : 'the runner threw';
-        job.finish({ status: 'crashed', reason: `${who} ${message.name}: ${message.message}`, output: job.output });
+        const who = message.student ? 'student code' : 'the runner';
+        const what = message.name === '' ? message.message : `threw ${message.name}: ${message.message}`;
+        job.finish({ status: 'crashed', cause: message.student ? 'student' : 'runner', reason: `${who} ${what}`, output: job.output });
         return;
       }
       case 'non-error':
@@ -359,7 +377,7 @@ export class Sandbox {
       job.finish({ status: 'memory', limitMb: child.overRss ? this.opts.rssLimitMb : this.opts.memoryMb, output });
     }
     else if (child.killedFor === 'protocol') job.finish({ status: 'protocol', reason: 'the child broke the protocol' });
-    else if (child.exitInfo?.signal != null) job.finish({ status: 'crashed', reason: `the sandbox child died: ${child.describeExit()}`, output });
+    else if (child.exitInfo?.signal != null) job.finish({ status: 'crashed', cause: 'child', reason: `the sandbox child died: ${child.describeExit()}`, output });
     else job.finish({ status: 'protocol', reason: `the sandbox child exited in the middle of a job (${child.describeExit()})` });
   }
 }

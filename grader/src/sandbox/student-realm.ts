@@ -4,6 +4,8 @@ import type { Context, Message, Process } from '@dsgrade/framework';
 import { HANDLERS, OPS, type HostCall, type VmApi } from './bridge-ops.js';
 import type { OutputBuffer } from './output-buffer.js';
 import type { StudentClasses, StudentHooks } from './runner-api.js';
+import { guarded } from './handler-guard.js';
+import { HandlerTimeLimit } from './handler-time-limit.js';
 import { StudentCodeError } from './student-code-error.js';
 import { studentThrow } from './student-throw.js';
 import { STUDENT_INSTANCE } from './student-instance.js';
@@ -15,6 +17,7 @@ export interface RealmScripts {
 }
 
 const OPS_JSON = JSON.stringify(OPS);
+const HANDLER_NAMES = ['onMessage', 'onLocalMessage', 'onTimer'] as const;
 
 function requireHooks(hooks: StudentHooks): StudentHooks {
   if (typeof hooks !== 'object' || hooks === null || typeof hooks.random !== 'function' || typeof hooks.nowMs !== 'function') {
@@ -46,6 +49,8 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     microtaskMode: 'afterEvaluate',
   });
 
+  /** The framework's Context takes the compiler-recorded call site as a second argument. */
+  type SiteBuggify = { buggify(probability: number | undefined, site: string | undefined): boolean };
   const activeContexts = new Map<number, Context>();
   const hostFailures = new Map<number, unknown>();
   let nextGen = 1;
@@ -62,14 +67,22 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
         case OPS.setTimerOnce: ctx.setTimerOnce(a as string, b as number); return undefined;
         case OPS.cancelTimer: ctx.cancelTimer(a as string); return undefined;
         case OPS.ctxRandom: return Number(ctx.random());
-        case OPS.buggify: return ctx.buggify(a as number | undefined) === true;
+        case OPS.storageGet: {
+          const v = ctx.storage.get(a as string);
+          return v === undefined ? undefined : JSON.stringify(v);
+        }
+        case OPS.storagePut: ctx.storage.put(a as string, JSON.parse(String(b)) as unknown); return undefined;
+        case OPS.storageDelete: ctx.storage.delete(a as string); return undefined;
+        case OPS.storageSync: ctx.storage.sync(); return undefined;
+        case OPS.buggify: return (ctx as SiteBuggify).buggify(a as number | undefined, typeof b === 'string' ? b : undefined) === true;
         default: return `dsgrade: unknown context operation ${op}`;
       }
     } catch (e) {
       // The host's own error (a limit, a misuse the framework rejects) wins over whatever the
       // student does with the vm copy of it: it is rethrown when the handler returns.
       if (!hostFailures.has(gen)) hostFailures.set(gen, e);
-      return messageOf(e);
+      // A storage read answers data as text, so its failure cannot be a string.
+      return op === OPS.storageGet ? false : messageOf(e);
     }
   };
 
@@ -93,9 +106,10 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
   const { load, create, invoke, describe } = api;
   let exportNames: string[];
   try {
-    const exportsObject: unknown = scripts.solution.runInContext(context);
+    const exportsObject: unknown = guarded(() => scripts.solution.runInContext(context), 'the top level of the solution');
     exportNames = load(exportsObject).split(',').filter((n) => n !== '');
   } catch (thrown) {
+    if (thrown instanceof HandlerTimeLimit) throw thrown;
     throw studentThrow(thrown, describe);
   }
 
@@ -105,8 +119,13 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
     activeContexts.set(gen, ctx);
     let thrown: { value: unknown } | undefined;
     try {
-      invoke(instance, handler, payload, arg, String(ctx.self), gen);
+      guarded(() => invoke(instance, handler, payload, arg, String(ctx.self), gen), `the ${HANDLER_NAMES[handler]} handler`);
     } catch (e) {
+      if (e instanceof HandlerTimeLimit) {
+        activeContexts.delete(gen);
+        hostFailures.delete(gen);
+        throw e;
+      }
       thrown = { value: e };
     } finally {
       activeContexts.delete(gen);
@@ -148,8 +167,9 @@ export function loadStudentRealm(scripts: RealmScripts, hooksIn: StudentHooks, o
       const argsJson = JSON.stringify(args);
       let instance: unknown;
       try {
-        instance = create(className, argsJson);
+        instance = guarded(() => create(className, argsJson), `the constructor of ${className}`);
       } catch (thrown) {
+        if (thrown instanceof HandlerTimeLimit) throw thrown;
         throw studentThrow(thrown, describe);
       }
       // A Proxy instance would see host-made property descriptors through its traps.

@@ -1,5 +1,6 @@
-import { types } from 'node:util';
+import { inspect, types } from 'node:util';
 import type { VmApi } from './bridge-ops.js';
+import { toPlainData } from './plain-data.js';
 import { StudentCodeError } from './student-code-error.js';
 
 const MAX_NAME = 200;
@@ -20,6 +21,8 @@ export function studentThrow(thrown: unknown, describe: VmApi['describe']): Stud
     const name = cap(describe(thrown, 0), MAX_NAME) || 'Error';
     return new StudentCodeError(name, cap(describe(thrown, 1), MAX_MESSAGE), cap(describe(thrown, 2), MAX_STACK), true);
   }
-  const shown = cap(describe(thrown, 3), MAX_MESSAGE);
-  return new StudentCodeError('StudentCodeError', `non-Error value thrown: ${typeof thrown === 'string' ? JSON.stringify(shown) : shown}`, '', false);
+  // Shown from a plain-data copy: inspecting the value itself could run its getters or traps.
+  const shown = cap(inspect(toPlainData(thrown, { maxDepth: 4 }), { depth: 4, breakLength: Infinity, maxArrayLength: 20, maxStringLength: MAX_MESSAGE }), MAX_MESSAGE);
+  // No name: the message reads as a whole ("threw a non-Error value: 42").
+  return new StudentCodeError('', `threw a non-Error value: ${shown}`, '', false);
 }

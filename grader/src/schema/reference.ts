@@ -1,4 +1,4 @@
-import { readSchema } from '../load/schema-files.js';
+import { readSchema } from '../load/index.js';
 
 /*
  * The key reference of FORMAT.md, generated from the schemas' descriptions so the docs cannot

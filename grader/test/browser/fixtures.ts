@@ -1,4 +1,4 @@
-import type { TraceViewerInput } from '../../src/report/trace-viewer.js';
+import type { TraceViewerInput } from '../../src/report/trace-viewer/index.js';
 
 /**
  * A hand-made trace with one of everything the viewer draws. Its messages end as: #1 delivered,

@@ -1,4 +1,4 @@
-import type { TraceViewerInput } from '../../src/report/trace-viewer.js';
+import type { TraceViewerInput } from '../../src/report/trace-viewer/index.js';
 
 /**
  * A long, deterministic trace for scale tests and the bench: `processes` processes on

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileSolution } from '../../src/compile.js';
+import { compileSolution } from '../../src/compile/index.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 export const HANDLER_RUNNER = fileURLToPath(new URL('./handler-runner.js', import.meta.url));

@@ -72,6 +72,12 @@ function recordingContext(self: string, effects: Effect[], random: () => number,
   const record = (op: string, ...args: unknown[]): void => void effects.push({ op, args });
   return {
     self,
+    storage: {
+      get: () => undefined,
+      put: (key, value) => record('storage.put', key, value),
+      delete: (key) => record('storage.delete', key),
+      sync: () => record('storage.sync'),
+    },
     time: () => nowMs / 1000,
     send(msg, to) {
       // Stands in for the framework rejecting a misuse: the host error must win.

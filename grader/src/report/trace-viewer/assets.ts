@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
+import { templatesDir } from '../templates-dir.js';
 
 /**
  * The viewer's browser assets, read from templates/trace-viewer/ (real, lintable files) and
@@ -11,9 +12,6 @@ export interface ViewerAssets {
   fragment: Handlebars.TemplateDelegate;
   page: Handlebars.TemplateDelegate;
 }
-
-// From grader/dist/src/report/trace-viewer/ up to the repository root.
-const TEMPLATES_DIR = new URL('../../../../../templates/trace-viewer/', import.meta.url);
 
 let cached: ViewerAssets | undefined;
 
@@ -28,7 +26,7 @@ export function loadViewerAssets(): ViewerAssets {
 }
 
 function read(name: string): string {
-  return readFileSync(new URL(name, TEMPLATES_DIR), 'utf8');
+  return readFileSync(new URL(name, templatesDir('trace-viewer')), 'utf8');
 }
 
 function readInlineAsset(name: string, closingTag: string): string {

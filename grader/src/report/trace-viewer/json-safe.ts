@@ -1,3 +1,5 @@
+import { escapeInvisible } from '../invisible.js';
+
 /**
  * Turns trace payloads and state snapshots into plain JSON data for display. Snapshots may hold
  * Map and Set (the framework copies them), and student data may hold values JSON cannot carry;
@@ -7,9 +9,13 @@ export function toJsonSafe(value: unknown): unknown {
   return convert(value, new Set<object>());
 }
 
+/** Deeper data is shown as a note: the child already cuts at this depth, and recursion here must stay bounded. */
+const MAX_DEPTH = 200;
+
 function convert(value: unknown, ancestors: Set<object>): unknown {
   switch (typeof value) {
     case 'string':
+      return escapeInvisible(value);
     case 'boolean':
       return value;
     case 'number':
@@ -26,6 +32,7 @@ function convert(value: unknown, ancestors: Set<object>): unknown {
   if (value === null) return null;
   const object = value as object;
   if (ancestors.has(object)) return '[circular]';
+  if (ancestors.size >= MAX_DEPTH) return `[nested deeper than ${MAX_DEPTH} levels]`;
   ancestors.add(object);
   try {
     return convertObject(object, ancestors);
@@ -45,7 +52,7 @@ function convertObject(object: object, ancestors: Set<object>): unknown {
   if (tag === '[object Set]') return { $Set: [...(object as Set<unknown>)].map((item) => convert(item, ancestors)) };
   const plain: Record<string, unknown> = {};
   for (const key of Object.keys(object)) {
-    plain[key] = convert((object as Record<string, unknown>)[key], ancestors);
+    plain[escapeInvisible(key)] = convert((object as Record<string, unknown>)[key], ancestors);
   }
   return plain;
 }

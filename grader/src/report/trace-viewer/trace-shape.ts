@@ -25,6 +25,7 @@ const KIND_SET: Record<TraceKind, true> = {
   crash: true,
   recover: true,
   network: true,
+  storage: true,
   check: true,
 };
 

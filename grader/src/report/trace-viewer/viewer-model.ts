@@ -1,3 +1,4 @@
+import { escapeInvisible } from '../invisible.js';
 import { toJsonSafe } from './json-safe.js';
 import type { ProcPlacement, ViewerTrace, ViewerTraceEvent, ViewerTraceKind } from './trace-shape.js';
 
@@ -19,22 +20,12 @@ export interface ViewerModel {
   failEvent: number;
 }
 
-export interface ViewerEvent {
-  kind: ViewerTraceKind;
-  step: number;
-  time: number;
+/** A trace event as the viewer draws it: the trace's own fields, with its process and node as indices and its message id as `msg`. */
+export interface ViewerEvent extends Pick<ViewerTraceEvent, 'kind' | 'step' | 'time' | 'from' | 'to' | 'type' | 'data' | 'timer' | 'delay' | 'detail' | 'state'> {
   /** Lane index, or -1 for events that belong to no single process (network, crash of a node). */
   lane: number;
   node?: number;
-  from?: string;
-  to?: string;
   msg?: number;
-  type?: string;
-  data?: unknown;
-  timer?: string;
-  delay?: number;
-  detail?: string;
-  state?: unknown;
   hasState?: true;
 }
 
@@ -143,11 +134,11 @@ function toViewerEvent(event: ViewerTraceEvent, laneOf: (id: string | undefined)
   if (event.from !== undefined) row.from = String(event.from);
   if (event.to !== undefined) row.to = String(event.to);
   if (event.id !== undefined) row.msg = event.id;
-  if (event.type !== undefined) row.type = String(event.type);
+  if (event.type !== undefined) row.type = escapeInvisible(String(event.type));
   if (event.data !== undefined) row.data = toJsonSafe(event.data);
-  if (event.timer !== undefined) row.timer = String(event.timer);
+  if (event.timer !== undefined) row.timer = escapeInvisible(String(event.timer));
   if (event.delay !== undefined) row.delay = event.delay;
-  if (event.detail !== undefined) row.detail = String(event.detail);
+  if (event.detail !== undefined) row.detail = escapeInvisible(String(event.detail));
   if (event.state !== undefined) {
     row.state = toJsonSafe(event.state);
     row.hasState = true;

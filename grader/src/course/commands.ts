@@ -1,0 +1,161 @@
+// The course commands of `dsgrade` (checking, converting and exporting assignments), kept apart from cli.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkAssignment } from './check-assignment.js';
+import { exportStudent } from './export-student.js';
+import { formatCheck } from './format-check.js';
+import { gradeAll } from './grade-all.js';
+import { mergeShards } from './merge.js';
+import { createProgress } from './progress.js';
+import { parseShard } from './shard.js';
+import { convertMutantFolder, mutantFolders } from './mutant-to-patch.js';
+
+export const COURSE_USAGE: Record<string, string> = {
+  'check-assignment': `dsgrade check-assignment <assignment>
+  Checks that an assignment is sound: it loads; the skeleton compiles and scores 0; the reference
+  scores full marks on every test and seed, twice, with byte-identical results and traces; every
+  mutant loses points and fails the tests its "# kills:" line names. Prints each reference test's
+  wall time. Exit code 1 if any of that fails (naming the surviving mutants), 2 on usage errors.`,
+  'export-student': `dsgrade export-student <assignment...> OUT_DIR [--vendor DIR]
+  Writes a student starter repository to OUT_DIR: each assignment's README, skeleton (as
+  solution/), visible tests and checks.ts, a package.json and a GitHub Classroom workflow.
+  Leaves out reference/, mutants/ and hidden tests. OUT_DIR must not exist or be empty.
+  --vendor DIR: copy the npm pack tarballs in DIR into OUT_DIR/vendor/ and depend on them.`,
+  'grade-all': `dsgrade grade-all <assignment> SUBMISSIONS_DIR --out DIR [--jobs N] [--shard I/N]
+  Grades each subfolder of SUBMISSIONS_DIR (one submission each), N at a time in separate
+  processes (default: the CPU count), into DIR/submissions/<name>/ (report.html, results.json),
+  then writes DIR/summary.csv and DIR/index.html. Rerun after an interruption, it grades only
+  what is unfinished. --shard I/N grades a stable slice (1 <= I <= N), chosen by name.`,
+  merge: `dsgrade merge DIR... --out DIR
+  Joins the --out folders of grade-all shards into one folder with one summary.csv and
+  index.html. Refuses shards of different assignments (or test versions) and duplicate submissions.`,
+};
+
+/** Commands that work but are not listed in `dsgrade help`: maintenance tools for dsgrade's own authors. */
+export const HIDDEN_USAGE: Record<string, string> = {
+  'mutant-to-patch': `dsgrade mutant-to-patch <assignment> [--keep]
+  Converts every mutant written as a folder (mutants/NAME/, a full copy of reference/) into
+  mutants/NAME.patch: a unified diff against reference/ with "# mistake:" (taken from the
+  folder's "// Mutant "NAME": ..." comment) and "# kills:" (the tests the mutant fails now).
+  Removes each converted folder unless --keep.`,
+};
+
+class CourseUsageError extends Error {}
+
+type Resolve = (arg: string) => string;
+
+async function runCheck(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
+  if (positionals.length !== 1) throw new CourseUsageError(`"check-assignment" takes exactly one <assignment>, got ${positionals.length}`);
+  const dir = resolve(positionals[0]!);
+  const c = await checkAssignment(dir, { onProgress: (l) => out(`  … ${l}\n`) });
+  out(formatCheck(c));
+  return c.problems.length === 0 ? 0 : 1;
+}
+
+async function runConvert(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keep: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new CourseUsageError(`"mutant-to-patch" takes exactly one <assignment>, got ${positionals.length}`);
+  const dir = resolve(positionals[0]!);
+  const folders = mutantFolders(dir);
+  if (folders.length === 0) out(`no mutant folders in ${dir}/mutants; nothing to convert\n`);
+  for (const name of folders) {
+    const c = await convertMutantFolder(dir, name, values.keep === true ? { keep: true } : {});
+    out(`mutants/${name}/ -> mutants/${name}.patch  kills: [${c.kills.join(', ')}]${c.mistakeGuessed ? '  (no "// Mutant" comment: edit its "# mistake:" line)' : ''}\n`);
+    if (c.kills.length === 0) out(`  warning: ${name} fails no test; check-assignment will report it as a survivor\n`);
+  }
+  return 0;
+}
+
+async function runExport(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { vendor: { type: 'string' } } });
+  if (positionals.length < 2) throw new CourseUsageError(`"export-student" takes one or more <assignment> and an OUT_DIR, got ${positionals.length} arguments`);
+  const outDir = positionals[positionals.length - 1]!;
+  const dirs = positionals.slice(0, -1).map(resolve);
+  const vendor = values.vendor === undefined ? [] : tarballs(values.vendor);
+  const r = exportStudent(dirs, outDir, { vendor });
+  out(`Exported ${r.assignments.join(', ')} to ${outDir} (${r.files.length} files; left out ${r.hiddenTests.length} hidden tests, reference/ and mutants/)\n`);
+  return 0;
+}
+
+function tarballs(dir: string): string[] {
+  const found = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^dsgrade-(framework|grader)-.*\.tgz$/.test(f)) : [];
+  if (found.length !== 2) throw new CourseUsageError(`--vendor ${dir} must hold the two tarballs of "npm pack -w framework -w grader" (dsgrade-framework-*.tgz, dsgrade-grader-*.tgz), found ${found.length}`);
+  return found.map((f) => path.join(dir, f));
+}
+
+async function runGradeAll(argv: string[], resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: 'string' }, jobs: { type: 'string' }, shard: { type: 'string' } },
+  });
+  if (positionals.length !== 2) throw new CourseUsageError(`"grade-all" takes <assignment> and SUBMISSIONS_DIR, got ${positionals.length} arguments`);
+  if (values.out === undefined) throw new CourseUsageError('grade-all needs --out DIR');
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new CourseUsageError(`--jobs must be a positive integer, got "${values.jobs}"`);
+  let shard;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (e) {
+    throw new CourseUsageError((e as Error).message.replace(/^parseShard: /, ''));
+  }
+  const progress = createProgress(process.stderr.isTTY === true, (s) => out(s));
+  const results = await gradeAll({
+    assignmentDir: resolve(positionals[0]!),
+    submissionsDir: positionals[1]!,
+    outDir: values.out,
+    ...(jobs !== undefined ? { jobs } : {}),
+    ...(shard !== undefined ? { shard } : {}),
+    onProgress: (e) => progress.update(e),
+  });
+  progress.stop();
+  const errors = results.filter((r) => r.status === 'error').length;
+  out(`Graded ${results.length} submissions${shard ? ` (shard ${shard.index}/${shard.count})` : ''}${errors > 0 ? `, ${errors} could not be graded` : ''}: ${path.join(values.out, 'summary.csv')}, ${path.join(values.out, 'index.html')}\n`);
+  return 0;
+}
+
+async function runMerge(argv: string[], _resolve: Resolve, out: (s: string) => void): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { out: { type: 'string' } } });
+  if (positionals.length === 0) throw new CourseUsageError('"merge" takes one or more grade-all output folders');
+  if (values.out === undefined) throw new CourseUsageError('merge needs --out DIR');
+  const r = mergeShards(positionals, values.out);
+  out(`Merged ${positionals.length} folders, ${r.submissions} submissions: ${path.join(values.out, 'summary.csv')}, ${path.join(values.out, 'index.html')}\n`);
+  return 0;
+}
+
+const RUNNERS: Record<string, (argv: string[], resolve: Resolve, out: (s: string) => void) => Promise<number>> = {
+  'check-assignment': runCheck,
+  'export-student': runExport,
+  'grade-all': runGradeAll,
+  merge: runMerge,
+  'mutant-to-patch': runConvert,
+};
+
+/** True when `command` is one of the course commands. */
+export function isCourseCommand(command: string): boolean {
+  return RUNNERS[command] !== undefined;
+}
+
+/** Runs a course command; returns its exit code. `resolve` turns an <assignment> argument into a folder. */
+export async function runCourseCommand(command: string, argv: string[], resolve: Resolve, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const usage = COURSE_USAGE[command] ?? HIDDEN_USAGE[command];
+  const run = RUNNERS[command];
+  if (run === undefined || usage === undefined) throw new Error(`runCourseCommand: unknown command "${command}"; pass one of ${Object.keys(RUNNERS).join(', ')}`);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    out(usage + '\n');
+    return 0;
+  }
+  try {
+    return await run(argv, resolve, out);
+  } catch (e) {
+    const isParse = e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
+    if (e instanceof CourseUsageError || isParse) {
+      err(`dsgrade: ${(e as Error).message.split('\n')[0]}\n\n${usage}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { exportStudent, namesHiddenTest } from '../../src/course/export-student.js';
+import { listFiles } from '../../src/course/tree.js';
+import { echoCopy, removeCopy } from './echo-copy.js';
+import { offline, packedTarballs, ROOT } from './packed.js';
+
+const BUNDLED = ['ping-pong', 'guarantees', 'broadcast'].map((a) => path.join(ROOT, 'assignments', a));
+
+interface Entry {
+  file: string;
+  visibility?: string;
+  points: number;
+}
+
+/** The instructor-only files of an assignment: reference/, mutants/, and the tests (and bases) only hidden tests use. */
+function excludedFiles(dir: string, exported: Set<string>): string[] {
+  const name = path.basename(dir);
+  const out: string[] = [];
+  for (const sub of ['reference', 'mutants']) for (const f of listFiles(path.join(dir, sub))) out.push(path.join(dir, sub, f));
+  for (const f of listFiles(path.join(dir, 'tests'))) if (!exported.has(`assignments/${name}/tests/${f}`)) out.push(path.join(dir, 'tests', f));
+  return out;
+}
+
+describe('dsgrade export-student', function () {
+  this.timeout(300_000);
+  let out: string;
+  let files: string[];
+  let texts: Map<string, string>;
+  let hidden: string[];
+
+  before(() => {
+    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-export-')), 'starter');
+    const r = exportStudent(BUNDLED, out, { vendor: packedTarballs() });
+    hidden = r.hiddenTests;
+    files = listFiles(out);
+    assert.deepEqual(files, r.files);
+    texts = new Map(files.filter((f) => !f.startsWith('vendor/')).map((f) => [f, fs.readFileSync(path.join(out, f), 'utf8')]));
+  });
+  after(() => fs.rmSync(path.dirname(out), { recursive: true, force: true }));
+
+  it('holds each assignment README, skeleton, visible tests and checks.ts, a package.json and a Classroom workflow', () => {
+    for (const a of ['ping-pong', 'guarantees', 'broadcast']) {
+      for (const f of ['README.md', 'checks.ts', 'assignment.yaml', 'solution/index.ts']) assert.ok(files.includes(`assignments/${a}/${f}`), `${a}/${f} missing`);
+      const yaml = parseYaml(texts.get(`assignments/${a}/assignment.yaml`)!) as { tests: Entry[]; points: number; groups: { points: number }[] };
+      const original = parseYaml(fs.readFileSync(path.join(ROOT, 'assignments', a, 'assignment.yaml'), 'utf8')) as { tests: Entry[] };
+      assert.deepEqual(yaml.tests.map((t) => t.file), original.tests.filter((t) => t.visibility !== 'hidden').map((t) => t.file));
+      assert.equal(yaml.points, yaml.tests.reduce((s, t) => s + t.points, 0));
+      assert.equal(yaml.points, yaml.groups.reduce((s, g) => s + g.points, 0));
+      for (const t of yaml.tests) assert.ok(files.includes(`assignments/${a}/tests/${t.file}`));
+    }
+    const workflow = parseYaml(texts.get('.github/workflows/classroom.yml')!) as { jobs: Record<string, { steps: { with?: { command?: string; 'max-score'?: number } }[] }> };
+    const steps = Object.values(workflow.jobs).flatMap((j) => j.steps.filter((s) => s.with?.command !== undefined));
+    assert.deepEqual(steps.map((s) => s.with!.command), ['npx dsgrade test ping-pong', 'npx dsgrade test guarantees', 'npx dsgrade test broadcast']);
+    // Each step is worth the assignment's visible points (ping-pong: 8 of its 10).
+    assert.deepEqual(steps.map((s) => s.with!['max-score']), ['ping-pong', 'guarantees', 'broadcast'].map((a) => (parseYaml(texts.get(`assignments/${a}/assignment.yaml`)!) as { points: number }).points));
+    assert.equal(steps[0]!.with!['max-score'], 8);
+  });
+
+  it('holds no reference, no mutant, no hidden test: not one of their distinctive lines, nor a hidden test name', () => {
+    assert.ok(hidden.length >= 10, `${hidden.length} hidden tests`);
+    assert.ok(!files.some((f) => /(^|\/)(reference|mutants)\//.test(f)));
+    const exported = new Set(files);
+    // Lines that also occur in a file the student gets (an import, a shared comment) are not the excluded file's own.
+    const included = BUNDLED.flatMap((d) => listFiles(d).filter((f) => exported.has(`assignments/${path.basename(d)}/${f}`)).map((f) => fs.readFileSync(path.join(d, f), 'utf8'))).join('\n');
+    const all = [...texts.values()].join('\n');
+    let checked = 0;
+    for (const d of BUNDLED) {
+      for (const f of excludedFiles(d, exported)) {
+        const body = fs.readFileSync(f, 'utf8');
+        assert.ok(!all.includes(body), `${f} is in the export`);
+        for (const line of body.split('\n').map((l) => l.trim())) {
+          if (line.length < 12 || included.includes(line)) continue;
+          checked++;
+          assert.ok(!all.includes(line), `a line of ${path.relative(ROOT, f)} is in the export: ${line}`);
+        }
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} distinctive lines checked`);
+    for (const h of hidden) {
+      for (const [f, text] of texts) assert.ok(!namesHiddenTest(text, h), `${f} names the hidden test ${h}`);
+    }
+    // Names that are not ordinary words appear nowhere at all.
+    for (const h of hidden.filter((n) => n.includes('-'))) assert.ok(!all.includes(h), `hidden test name ${h} appears in the export`);
+  });
+
+  it('installs offline from its vendored tarballs and runs its own tests: the skeleton fails, a solution passes', () => {
+    const ci = offline(out, 'npm', ['ci']);
+    assert.equal(ci.status, 0, ci.stderr);
+    const skeleton = offline(out, 'npx', ['dsgrade', 'test', 'ping-pong']);
+    assert.equal(skeleton.status, 1, skeleton.stderr);
+    assert.match(skeleton.stdout, /Score: 0\/8 /);
+    fs.cpSync(path.join(ROOT, 'assignments', 'ping-pong', 'reference'), path.join(out, 'assignments', 'ping-pong', 'solution'), { recursive: true });
+    const solved = offline(out, 'npx', ['dsgrade', 'test', 'ping-pong']);
+    assert.equal(solved.status, 0, solved.stdout + solved.stderr);
+    assert.match(solved.stdout, /Score: 8\/8 +\(8\/8 tests passed/);
+    assert.doesNotMatch(solved.stdout, /chaos |quiet-after-answer/);
+  });
+
+  it('refuses to export an assignment whose README names a hidden test, and a folder that is not empty', () => {
+    const dir = echoCopy();
+    try {
+      fs.writeFileSync(path.join(dir, 'README.md'), 'The hidden test `last` checks the order.\n');
+      const target = path.join(path.dirname(dir), 'out');
+      assert.throws(() => exportStudent([dir], target), /exportStudent: assignments\/echo\/README\.md names the hidden test "last"; reword it/);
+      assert.equal(fs.existsSync(target), false, 'nothing is left half-exported');
+      fs.mkdirSync(target);
+      fs.writeFileSync(path.join(target, 'x'), '');
+      assert.throws(() => exportStudent([dir], target), /exportStudent: .* is not empty; pass a new or empty folder/);
+    } finally {
+      removeCopy(dir);
+    }
+  });
+});
