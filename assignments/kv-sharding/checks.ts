@@ -10,15 +10,18 @@ interface Keys {
   count: number;
   /** Key k<i> has value v<i> unless listed here (deleted, so absent everywhere). */
   deleted?: number[];
+  /** Keys k0 .. k<deletedBelow-1> are deleted too (a bulk DELETE). */
+  deletedBelow?: number;
 }
 
 function keysOf(check: string, p: Keys): Map<string, string> {
-  if (typeof p?.count !== 'number' || (p.deleted !== undefined && !Array.isArray(p.deleted))) {
-    throw new Error(`${check}: pass params { count: <number of keys k0..>, deleted?: [<index>, ...] }, got ${JSON.stringify(p)}`);
+  if (typeof p?.count !== 'number' || (p.deleted !== undefined && !Array.isArray(p.deleted)) || (p.deletedBelow !== undefined && typeof p.deletedBelow !== 'number')) {
+    throw new Error(`${check}: pass params { count: <number of keys k0..>, deleted?: [<index>, ...], deletedBelow?: <number> }, got ${JSON.stringify(p)}`);
   }
   const gone = new Set(p.deleted ?? []);
+  const below = p.deletedBelow ?? 0;
   const out = new Map<string, string>();
-  for (let i = 0; i < p.count; i++) if (!gone.has(i)) out.set(`k${i}`, `v${i}`);
+  for (let i = below; i < p.count; i++) if (!gone.has(i)) out.set(`k${i}`, `v${i}`);
   return out;
 }
 
