@@ -185,3 +185,28 @@ export function joinedViews(view: SystemView, p: RepliesParams): true | string {
   }
   return true;
 }
+
+/** Some process has fired more than `n` timers on the path to this state (bounds a search of gossip rounds). */
+export function timersFiredMoreThan(view: SystemView, p: { n: number }): boolean {
+  if (typeof p?.n !== 'number') throw new Error(`timersFiredMoreThan: pass params { n: <number of timer firings> }, got ${JSON.stringify(p)}`);
+  const stats = view.stats();
+  if (stats === null) return false;
+  return Object.values(stats.timerFires).some((n) => n > p.n);
+}
+
+/**
+ * The group has stabilised: no network message is in flight and every process has fired at
+ * least `rounds` timers (gossip rounds) on the path to this state.
+ */
+export function settled(view: SystemView, p: { rounds: number }): boolean {
+  if (typeof p?.rounds !== 'number') throw new Error(`settled: pass params { rounds: <gossip rounds each process has run> }, got ${JSON.stringify(p)}`);
+  const stats = view.stats();
+  if (stats === null || !noMessagesInFlight(view)) return false;
+  return view.processIds().every((id) => (stats.timerFires[id] ?? 0) >= p.rounds);
+}
+
+/** Each of `procs` has answered the test at least once (a stage that only reads the answers stops here). */
+export function answered(view: SystemView, p: { procs: string[] }): boolean {
+  if (!Array.isArray(p?.procs)) throw new Error(`answered: pass params { procs: [<process id>, ...] }, got ${JSON.stringify(p)}`);
+  return p.procs.every((id) => view.localMessages(id).length > 0);
+}
