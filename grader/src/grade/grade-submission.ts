@@ -26,6 +26,8 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
+  /** Run only these tests, in this order (check-assignment grades a mutant on its `kills` first); not with `only`. */
+  tests?: readonly string[];
   /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
   seed?: number;
   /** Replay this model-checking path (a counterexample's replay token); needs `only` naming an mc test. */
@@ -49,6 +51,14 @@ export type ReplayAt = { seed: number } | { path: string } | null;
 
 function selectTests(a: LoadedAssignment, opts: GradeOptions): Scenario[] {
   const only = opts.only;
+  if (opts.tests !== undefined) {
+    if (only !== undefined || opts.seed !== undefined || opts.path !== undefined) throw new SetupError('gradeSubmission: tests selects several tests; pass it without only, seed or path');
+    return opts.tests.map((name) => {
+      const t = a.tests.find((x) => x.name === name);
+      if (t === undefined) throw new SetupError(`no test named "${name}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+      return t;
+    });
+  }
   if (only === undefined) {
     if (opts.path !== undefined) throw new SetupError('a --path belongs to one model-checking test; pass --test NAME with it');
     return a.tests;
@@ -183,12 +193,13 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
-      const groups = opts.only === undefined ? t.groups : t.groups.filter((g) => graded.has(g.name));
+      const some = opts.only !== undefined || opts.tests !== undefined;
+      const groups = some ? t.groups.filter((g) => graded.has(g.name)) : t.groups;
       return {
         assignment: { name: a.name, title: a.title },
         solution: opts.solutionDir,
         score: t.score,
-        maxScore: opts.only === undefined ? a.points : grades.reduce((s, g) => s + g.maxScore, 0),
+        maxScore: some ? grades.reduce((s, g) => s + g.maxScore, 0) : a.points,
         groups,
         tests: grades,
         compile,
