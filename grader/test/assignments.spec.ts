@@ -13,8 +13,8 @@ const names = fs.readdirSync(ASSIGNMENTS).filter((d) => fs.existsSync(path.join(
 describe('bundled assignments', function () {
   this.timeout(600_000);
 
-  it('include ping-pong, guarantees, broadcast, kv-replication and raft', () => {
-    for (const a of ['ping-pong', 'guarantees', 'broadcast', 'kv-replication', 'raft']) assert.ok(names.includes(a), `assignments/${a} is missing`);
+  it('include ping-pong, guarantees, broadcast, membership, kv-sharding, kv-replication and raft', () => {
+    for (const a of ['ping-pong', 'guarantees', 'broadcast', 'membership', 'kv-sharding', 'kv-replication', 'raft']) assert.ok(names.includes(a), `assignments/${a} is missing`);
   });
 
   for (const a of names) {

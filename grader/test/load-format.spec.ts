@@ -31,7 +31,7 @@ describe('assignments/FORMAT.md', () => {
 
   it('shows every step kind and both expect forms', () => {
     const text = blocks.join('\n');
-    for (const kind of ['send', 'runUntilQuiet', 'runUntilLocal', 'runFor', 'crash', 'recover', 'partition', 'heal', 'disableLink', 'enableLink', 'disconnect', 'connect', 'expect', 'check']) {
+    for (const kind of ['send', 'sendMany', 'runUntilQuiet', 'runUntilLocal', 'runFor', 'crash', 'recover', 'partition', 'heal', 'disableLink', 'enableLink', 'disconnect', 'connect', 'expect', 'check']) {
       assert.match(text, new RegExp(`- ${kind}:`), `no example step ${kind}`);
     }
     assert.match(text, /expect: \{ proc: \w+, count:/);

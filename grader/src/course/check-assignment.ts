@@ -17,6 +17,9 @@ export interface MutantCheck {
   failed: string[];
   /** Tests named in `kills:` that the mutant passed anyway. */
   survived: string[];
+  /** `kills`: graded on its kills only (all failed, so it lost points); `all`: graded on every test. */
+  graded: 'kills' | 'all';
+  wallMs: number;
   problem: string | null;
 }
 
@@ -28,12 +31,16 @@ export interface AssignmentCheck {
   tests: { name: string; wallMs: number; runs: number }[];
   referenceMs: number;
   totalMs: number;
+  /** Wall time of each phase; the reference's second grading and the mutants run side by side (`jobs`). */
+  phases: { skeletonMs: number; gradingsMs: number };
   mutants: MutantCheck[];
 }
 
 export interface CheckOptions {
   /** Called with each line of progress (which step is running). */
   onProgress?: (line: string) => void;
+  /** Gradings run at once, each in its own sandbox child (default: 2, or 1 on a one-core machine). */
+  jobs?: number;
 }
 
 /** Tests that lost points: an mc test stopped at an allowed limit (unknown) loses only what unknownScore says. */
@@ -74,18 +81,35 @@ function firstDifference(a: GradeReport, b: GradeReport): string {
   return 'the score or groups differ';
 }
 
-function grade(assignmentDir: string, solutionDir: string, trace: boolean): Promise<GradeReport> {
+function grade(assignmentDir: string, solutionDir: string, trace: boolean, tests?: readonly string[]): Promise<GradeReport> {
   const name = path.basename(assignmentDir);
   return gradeSubmission({
     assignmentDir,
     solutionDir,
     ...(trace ? { trace: true } : {}),
+    ...(tests !== undefined ? { tests } : {}),
     replayCommand: (t, s) => `npx dsgrade replay ${name} --solution ${solutionDir} --test ${t}${replayFlag(s)}`,
   });
 }
 
+/** A grading of the mutant's `kills` alone that settles it: each failed (so it lost points) without a grader error. */
+function killedByKills(r: GradeReport, kills: readonly string[]): boolean {
+  if (!r.compile.ok || r.tests.some((t) => t.status === 'error' && t.errorSource === 'sandbox')) return false;
+  const failed = new Set(notPassed(r).map((t) => t.name));
+  return kills.every((k) => failed.has(k));
+}
+
 async function checkMutant(assignmentDir: string, m: MutantPatch, testNames: Set<string>, work: string): Promise<MutantCheck> {
-  const out: MutantCheck = { name: m.name, mistake: m.mistake, score: 0, maxScore: 0, failed: [], survived: [], problem: null };
+  const started = performance.now();
+  const out: MutantCheck = { name: m.name, mistake: m.mistake, score: 0, maxScore: 0, failed: [], survived: [], graded: 'all', wallMs: 0, problem: null };
+  try {
+    return await judgeMutant(assignmentDir, m, testNames, work, out);
+  } finally {
+    out.wallMs = performance.now() - started;
+  }
+}
+
+async function judgeMutant(assignmentDir: string, m: MutantPatch, testNames: Set<string>, work: string, out: MutantCheck): Promise<MutantCheck> {
   const unknown = m.kills.filter((k) => !testNames.has(k));
   if (unknown.length > 0) {
     out.problem = `mutant ${m.name} names unknown tests in kills: ${unknown.join(', ')}; tests are: ${[...testNames].join(', ')}`;
@@ -97,6 +121,18 @@ async function checkMutant(assignmentDir: string, m: MutantPatch, testNames: Set
   } catch (e) {
     out.problem = e instanceof Error ? e.message : String(e);
     return out;
+  }
+  // Its kills first: when every one of them fails, the mutant has lost points and the other tests cannot change
+  // the verdict. Only a mutant that survives one is graded on every test, to report what it does fail.
+  if (m.kills.length > 0) {
+    const k = await grade(assignmentDir, dir, false, [...new Set(m.kills)]);
+    if (killedByKills(k, m.kills)) {
+      out.graded = 'kills';
+      out.score = k.score;
+      out.maxScore = k.maxScore;
+      out.failed = notPassed(k).map((t) => t.name);
+      return out;
+    }
   }
   const r = await grade(assignmentDir, dir, false);
   out.score = r.score;
@@ -111,14 +147,29 @@ async function checkMutant(assignmentDir: string, m: MutantPatch, testNames: Set
   return out;
 }
 
+/** Runs the tasks, at most `jobs` at once, in order of their start. */
+async function pool(tasks: (() => Promise<void>)[], jobs: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, tasks.length) }, worker));
+}
+
 /** Checks an assignment: it loads, the skeleton scores 0, the reference scores full marks deterministically, every mutant is caught. */
 export async function checkAssignment(assignmentDir: string, opts: CheckOptions = {}): Promise<AssignmentCheck> {
   if (typeof assignmentDir !== 'string' || !fs.existsSync(path.join(assignmentDir, 'assignment.yaml'))) {
     throw new Error(`checkAssignment: no assignment.yaml in ${String(assignmentDir)}; pass an assignment folder`);
   }
+  if (opts.jobs !== undefined && (!Number.isInteger(opts.jobs) || opts.jobs < 1)) {
+    throw new Error(`checkAssignment: jobs is ${String(opts.jobs)}; pass a whole number of gradings at once, 1 or more`);
+  }
+  const jobs = opts.jobs ?? Math.min(2, os.availableParallelism());
   const started = performance.now();
   const progress = opts.onProgress ?? (() => {});
-  const result: AssignmentCheck = { assignment: path.basename(assignmentDir), problems: [], tests: [], referenceMs: 0, totalMs: 0, mutants: [] };
+  const result: AssignmentCheck = {
+    assignment: path.basename(assignmentDir), problems: [], tests: [], referenceMs: 0, totalMs: 0, phases: { skeletonMs: 0, gradingsMs: 0 }, mutants: [],
+  };
   const problems = result.problems;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-check-'));
   try {
@@ -148,23 +199,43 @@ export async function checkAssignment(assignmentDir: string, opts: CheckOptions 
     else if (skeleton.score !== 0) problems.push(`the skeleton scores ${skeleton.score}/${skeleton.maxScore}, not 0; it passes ${skeleton.tests.filter((t) => t.status === 'passed').map((t) => t.name).join(', ')}`);
     for (const t of skeleton.tests.filter((x) => x.status === 'error' && x.errorSource === 'sandbox')) problems.push(`the skeleton hit a grader error in ${describe(t)}`);
 
-    progress('reference (twice, traced)');
+    result.phases.skeletonMs = performance.now() - started;
+
+    // The skeleton's grading names every test (it runs them all), so the mutants need not wait for the reference.
     const refDir = path.join(assignmentDir, 'reference');
-    const t0 = performance.now();
-    const first = await grade(assignmentDir, refDir, true);
-    result.referenceMs = performance.now() - t0;
+    const testNames = new Set(skeleton.tests.map((t) => t.name));
+    const ref: { first?: GradeReport; second?: GradeReport } = {};
+    const checks = new Array<MutantCheck>(mutants.length);
+    const t1 = performance.now();
+    await pool(
+      [
+        async () => {
+          progress('reference (traced)');
+          const t0 = performance.now();
+          ref.first = await grade(assignmentDir, refDir, true);
+          result.referenceMs = performance.now() - t0;
+        },
+        async () => {
+          progress('reference again (traced; must be identical)');
+          ref.second = await grade(assignmentDir, refDir, true);
+        },
+        ...mutants.map((m, i) => async () => {
+          progress(`mutant ${m.name}`);
+          checks[i] = await checkMutant(assignmentDir, m, testNames, work);
+        }),
+      ],
+      jobs,
+    );
+    result.phases.gradingsMs = performance.now() - t1;
+    const first = ref.first!;
+    const second = ref.second!;
     result.tests = first.tests.map((t) => ({ name: t.name, wallMs: t.wallMs, runs: t.runs }));
-    const second = await grade(assignmentDir, refDir, true);
     if (!first.compile.ok) problems.push(`the reference does not compile: ${first.compile.errors[0]?.message ?? ''}`);
     for (const t of notPassed(first)) problems.push(`the reference fails ${describe(t)}`);
     if (deterministicPart(first) !== deterministicPart(second)) {
       problems.push(`the reference is not deterministic: graded twice, ${firstDifference(first, second)}`);
     }
-
-    const testNames = new Set(first.tests.map((t) => t.name));
-    for (const m of mutants) {
-      progress(`mutant ${m.name}`);
-      const c = await checkMutant(assignmentDir, m, testNames, work);
+    for (const c of checks) {
       result.mutants.push(c);
       if (c.problem !== null) problems.push(c.problem);
     }

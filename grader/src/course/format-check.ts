@@ -15,11 +15,12 @@ export function formatCheck(c: AssignmentCheck): string {
     const mw = Math.max(...c.mutants.map((m) => m.name.length));
     for (const m of c.mutants) {
       const mark = m.problem === null ? '✓' : '✗';
-      lines.push(`  ${mark} ${m.name.padEnd(mw)}  ${m.score}/${m.maxScore}  fails ${m.failed.join(', ') || 'nothing'}`);
+      const on = m.graded === 'kills' ? ' on its kills' : '';
+      lines.push(`  ${mark} ${m.name.padEnd(mw)}  ${m.score}/${m.maxScore}${on}  fails ${m.failed.join(', ') || 'nothing'}  ${seconds(m.wallMs)}`);
     }
   }
   if (c.problems.length === 0) {
-    lines.push(`OK: ${c.assignment} is sound (${seconds(c.totalMs)})`);
+    lines.push(`OK: ${c.assignment} is sound (${seconds(c.totalMs)}: skeleton ${seconds(c.phases.skeletonMs)}, reference twice and mutants ${seconds(c.phases.gradingsMs)})`);
   } else {
     lines.push(`${c.problems.length} problem${c.problems.length === 1 ? '' : 's'} in ${c.assignment}:`);
     for (const p of c.problems) lines.push(`  - ${p}`);

@@ -82,7 +82,8 @@ export async function convertMutantFolder(assignmentDir: string, name: string, o
     if (!sameTree(rebuilt, files)) throw new Error(`convertMutantFolder: the patch of ${name} does not rebuild the folder; report this as a dsgrade bug`);
     const report = await gradeSubmission({ assignmentDir, solutionDir: rebuilt, replayCommand: () => '' });
     if (!report.compile.ok) throw new Error(`convertMutantFolder: mutant ${name} does not compile; fix it before converting`);
-    kills = report.tests.filter((t) => t.status !== 'passed').map((t) => t.name);
+    // Lost points, as check-assignment counts them: an mc test stopped at an allowed limit (unknown) scores as unknownScore says.
+    kills = report.tests.filter((t) => t.score < t.maxScore).map((t) => t.name);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

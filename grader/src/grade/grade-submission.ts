@@ -30,6 +30,8 @@ export interface GradeOptions {
   compileCache?: string | null;
   /** Run and name visible tests only (the student's `dsgrade test`): hidden ones are left out of everything. */
   visibleOnly?: boolean;
+  /** Run only these tests, in this order (check-assignment grades a mutant on its `kills` first); not with `only`. */
+  tests?: readonly string[];
   /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
   seed?: number;
   /** Replay this model-checking path (a counterexample's replay token); needs `only` naming an mc test. */
@@ -58,6 +60,14 @@ export type ReplayAt = { seed: number } | { path: string } | null;
 
 function selectTests(a: LoadedAssignment, opts: GradeOptions): Scenario[] {
   const only = opts.only;
+  if (opts.tests !== undefined) {
+    if (only !== undefined || opts.seed !== undefined || opts.path !== undefined) throw new SetupError('gradeSubmission: tests selects several tests; pass it without only, seed or path');
+    return opts.tests.map((name) => {
+      const t = a.tests.find((x) => x.name === name);
+      if (t === undefined) throw new SetupError(`no test named "${name}" in ${a.name}; tests are: ${a.tests.map((x) => x.name).join(', ')}`);
+      return t;
+    });
+  }
   const pool = opts.visibleOnly === true ? a.tests.filter((x) => x.visibility === 'visible') : a.tests;
   if (only === undefined) {
     if (opts.path !== undefined) throw new SetupError('a --path belongs to one model-checking test; pass --test NAME with it');
@@ -187,7 +197,7 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     if (!loaded.ok) throw new SetupError(`the assignment has errors:\n${loaded.errors.map(formatLoadError).join('\n')}`);
     const a = loaded.assignment;
     const tests = selectTests(a, opts);
-    const partial = opts.only !== undefined || tests.length < a.tests.length;
+    const partial = opts.only !== undefined || opts.tests !== undefined || tests.length < a.tests.length;
     const language = solutionLanguage(a, opts.solutionDir, opts.language);
     if (language !== 'typescript' && language !== 'python') throw new SetupError(language);
     const outDir = path.join(work, 'solution');

@@ -4,6 +4,7 @@ import type {
 } from '../scenario/index.js';
 import type { Plain } from './plain.js';
 import { childPointer, type SourceMap } from './source-map.js';
+import { sendMany } from './send-many.js';
 
 /*
  * Builds the typed scenario from a value that passed the schema and the semantic checks, so
@@ -124,7 +125,10 @@ class Builder {
   }
 
   steps(raw: unknown, pointer: string): Step[] {
-    return ((raw as Plain[] | undefined) ?? []).map((step, i) => this.step(step, childPointer(pointer, i)));
+    return ((raw as Plain[] | undefined) ?? []).flatMap((step, i) => {
+      const p = childPointer(pointer, i);
+      return Object.keys(step)[0] === 'sendMany' ? sendMany(step.sendMany as Plain, this.map.valueAt(p)) : [this.step(step, p)];
+    });
   }
 
   step(raw: Plain, pointer: string): Step {

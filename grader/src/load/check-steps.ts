@@ -5,11 +5,11 @@ import { childPointer } from './source-map.js';
 
 /** Step kinds that make sense without simulated time, i.e. in mc setup and stage steps. */
 export const MC_STEP_KINDS: readonly string[] = [
-  'send', 'crash', 'recover', 'partition', 'heal', 'disableLink', 'enableLink', 'disconnect', 'connect', 'check',
+  'send', 'sendMany', 'crash', 'recover', 'partition', 'heal', 'disableLink', 'enableLink', 'disconnect', 'connect', 'check',
 ];
 
 /** A model-checking stage starts from many collected states at once: it can only crash nodes and send local messages. */
-export const MC_STAGE_STEP_KINDS: readonly string[] = ['send', 'crash', 'recover'];
+export const MC_STAGE_STEP_KINDS: readonly string[] = ['send', 'sendMany', 'crash', 'recover'];
 
 export interface Topology {
   nodes: readonly string[];
@@ -71,6 +71,9 @@ function checkStep(cx: CheckContext, kind: string, body: unknown, p: string, top
       return;
     case 'send':
       proc(o?.to, childPointer(p, 'to'));
+      return;
+    case 'sendMany':
+      asArray(o?.to).forEach((to, i) => proc(to, childPointer(childPointer(p, 'to'), i)));
       return;
     case 'runUntilLocal':
       proc(o?.proc, childPointer(p, 'proc'));

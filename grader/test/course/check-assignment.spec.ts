@@ -39,7 +39,20 @@ describe('dsgrade check-assignment', function () {
     assert.deepEqual(c.tests.map((t) => t.name), ['first', 'attack', 'last']);
     assert.ok(c.tests.every((t) => t.wallMs > 0) && c.totalMs > c.referenceMs);
     assert.equal(c.tests.find((t) => t.name === 'attack')!.runs, 3);
-    assert.deepEqual(c.mutants.map((m) => [m.name, m.score, m.failed]), [['wrong', 0, ['first', 'attack', 'last']]]);
+    // Every test it names in kills fails, so it has lost points: the test it does not name (attack) is not graded.
+    assert.deepEqual(c.mutants.map((m) => [m.name, m.graded, m.score, m.maxScore, m.failed]), [['wrong', 'kills', 0, 4, ['first', 'last']]]);
+    assert.ok(c.phases.skeletonMs > 0 && c.phases.gradingsMs > 0);
+  });
+
+  it('grades a mutant on every test when one of its kills survives, one grading at a time with jobs: 1', async () => {
+    writeMutant(dir, 'only-b', wrongEchoPatch(['first']).replace("String(msg.data) + '!'", "msg.data === 'b' ? 'c' : msg.data").replace('kills: [first]', 'kills: [first, last]'));
+    const c = await checkAssignment(dir, { jobs: 1 });
+    assert.deepEqual(c.mutants.map((m) => [m.graded, m.maxScore, m.failed, m.survived]), [['all', 6, ['last'], ['first']]]);
+    assert.deepEqual(c.problems, ['mutant only-b survived tests it must fail: first (it fails only last)']);
+  });
+
+  it('refuses a jobs count that is not a positive whole number', async () => {
+    await assert.rejects(checkAssignment(dir, { jobs: 0 }), /^Error: checkAssignment: jobs is 0; pass a whole number/);
   });
 
   it('exits 1 and names a planted surviving mutant, and one that passes a test its kills line names', () => {
