@@ -33,7 +33,7 @@ export function crashableNodes(s: Scenario): string[] {
   const steps = s.kind === 'mc' ? [...s.setup, ...s.stages.flatMap((st) => st.steps)] : s.steps;
   const named = new Set(steps.flatMap((st) => (st.kind === 'crash' || st.kind === 'recover' ? [st.node] : [])));
   const attrition = s.kind === 'sim' && s.network.chaos.attrition !== null;
-  return Object.keys(s.nodes).filter((n) => attrition || named.has(n));
+  return s.nodes.map((n) => n.name).filter((n) => attrition || named.has(n));
 }
 
 /** An mc test's stages as the explorer starts them: from the previous search's collect states, with the stage's steps and invariants (as the grader's mc runner does). */
