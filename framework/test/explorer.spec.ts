@@ -42,7 +42,7 @@ describe('Explorer (the interactive driver)', () => {
     const ex = new Explorer(pingPong());
     const evs = ex.events();
     assert.deepEqual(evs.map((e) => e.label), ['deliver PING client->server', 'drop PING client->server', 'timer client:retry']);
-    assert.deepEqual(evs[0], { choice: 0, label: 'deliver PING client->server', kind: 'deliver', from: 'client', to: 'server', msgType: 'PING', data: { kind: 'string', text: 'a' }, timer: null });
+    assert.deepEqual(evs[0], { choice: 0, label: 'deliver PING client->server', kind: 'deliver', from: 'client', to: 'server', msgType: 'PING', data: { kind: 'string', text: 'a' }, timer: null, node: null, stage: null });
     assert.equal(evs[2]!.kind, 'timer');
     assert.equal(evs[2]!.timer, 'retry');
     ex.apply(0);
@@ -100,6 +100,9 @@ describe('Explorer (the interactive driver)', () => {
     assert.equal(ex2.view().error?.proc, 'reg');
     assert.equal(ex2.view().error?.handler, 'onMessage');
     assert.match(ex2.view().error!.message, /boom from c/);
+    assert.equal(ex2.view().error!.step, 1);
+    assert.match(ex2.view().error!.location ?? '', /explorer\.spec\.js:\d+:\d+$/, 'the throw\'s own source line');
+    assert.match(ex2.view().error!.stack ?? '', /boom from c/);
     assert.deepEqual(ex2.events(), []);
     assert.throws(() => ex2.apply(0), /^Error: Explorer.apply: the step that led here threw in reg's onMessage/);
     assert.equal(ex2.tree()[1]!.failed, true);
@@ -155,7 +158,67 @@ describe('Explorer (the interactive driver)', () => {
     assert.equal((ex.processes().find((p) => p.id === 'server')!.fields[0]![1] as { text: string }).text, String((sys.processState('server') as { served: number }).served));
   });
 
+  it('offers crash / recover of crashable nodes; a path with them replays from its token', () => {
+    const ex = new Explorer(pingPong(0), { crashable: ['n1'] });
+    assert.deepEqual(ex.events().map((e) => e.label), ['deliver PING client->server', 'timer client:retry', 'crash n1']);
+    const crash = ex.events().at(-1)!;
+    assert.deepEqual([crash.kind, crash.node, crash.to, crash.from], ['crash', 'n1', 'n1', null]);
+    ex.apply(0); // the server serves the PING
+    ex.apply(ex.events().findIndex((e) => e.kind === 'crash'));
+    const server = () => ex.processes().find((p) => p.id === 'server')!;
+    assert.equal(server().crashed, true);
+    assert.deepEqual(ex.events().map((e) => e.label), ['deliver PONG server->client', 'timer client:retry', 'recover n1'], 'what n1 sent is still in flight');
+    ex.apply(2);
+    assert.equal(server().crashed, false);
+    assert.deepEqual(server().fields, [['served', { kind: 'number', text: '0' }]], 'a recovered process starts fresh');
+    ex.apply(ex.events().findIndex((e) => e.kind === 'timer'));
+    ex.apply(ex.events().findIndex((e) => e.label === 'deliver PING client->server')); // the retried PING reaches the fresh server
+    const token = ex.token();
+    assert.match(token, /^0\.c0\.r0\.\d+\.\d+-[0-9a-f]{8}$/);
+    const replayed = new ModelChecker(pingPong(0)).replayToken(token);
+    assert.equal(replayed.error, null);
+    assert.deepEqual({ ...(replayed.view.state('server') as object) }, { served: 1 });
+    assert.deepEqual(replayed.trace, ex.trace());
+    assert.ok(replayed.trace.events.some((e) => e.kind === 'crash' && e.node === 'n1') && replayed.trace.events.some((e) => e.kind === 'recover'));
+    assert.deepEqual({ ...(replayed.trace.events.filter((e) => e.kind === 'deliver').at(-1)!.state as object) }, { served: 1 }, 'a replayed step records the handler\'s state');
+    const other = new Explorer(pingPong(0), { crashable: ['n1'] });
+    other.loadToken(token);
+    assert.deepEqual(other.processes(), ex.processes());
+    assert.throws(() => new Explorer(pingPong(0)).loadToken(token), /Explorer.loadToken: step 1 of the path does not apply: that node is not one this test lets the explorer crash/);
+    assert.throws(() => new ModelChecker(pingPong(0)).replayToken(token.replace(/-.*/, '-00000000')), /replayToken: the path does not fit/);
+    assert.throws(() => new ModelChecker(pingPong(0)).replayToken('c0.c0-00000000'), /replayToken: step 1 \(crash n1\) does not fit this system: crashNode: node "n1" is already crashed/);
+  });
+
+  it('starts the next stage by hand where the previous search\'s collect condition holds', () => {
+    const served = { name: 'served', test: (v: StateView) => (v.state('server') as { served: number }).served >= 1 };
+    const prepare = (p: { crashNode(n: string): void; sendLocalMessage(proc: string, m: Message): void }) => {
+      p.crashNode('n1');
+      p.sendLocalMessage('client', { type: 'REQ', data: 'b' });
+    };
+    const down = { name: 'serverDown', test: (v: StateView) => (v.isCrashed('n1') ? true : 'n1 is up') };
+    const ex = new Explorer(pingPong(0), { stages: [{ from: served, prepare, invariants: [down] }] });
+    assert.deepEqual([ex.view().stage, ex.view().stages], [0, 1]);
+    assert.equal(ex.events().some((e) => e.kind === 'stage'), false, 'not before the server served');
+    ex.apply(0);
+    const start = ex.events().find((e) => e.kind === 'stage')!;
+    assert.deepEqual([start.label, start.stage], ['prepare stage 1', 1]);
+    ex.apply(start.choice);
+    assert.equal(ex.view().stage, 1);
+    assert.deepEqual(ex.invariants(), [{ name: 'serverDown', ok: true, message: null }], 'the stage\'s own invariants');
+    assert.equal(ex.processes().find((p) => p.id === 'server')!.crashed, true);
+    assert.equal(ex.events().some((e) => e.kind === 'stage'), false, 'no stage after the last');
+    const token = ex.token();
+    assert.match(token, /^0\.s1-[0-9a-f]{8}$/);
+    const mc = new ModelChecker(pingPong(0));
+    mc.addStage(prepare);
+    assert.deepEqual(mc.replayToken(token).trace, ex.trace());
+    ex.back();
+    assert.equal(ex.view().stage, 0);
+  });
+
   it('checks its inputs', () => {
+    assert.throws(() => new Explorer(pingPong(), { crashable: ['n9'] }), /^Error: new Explorer: crashable must list node names of the system \(n1, n2\)/);
+    assert.throws(() => new Explorer(pingPong(), { stages: [{ from: null }] as never }), /^Error: new Explorer: stages must be a list/);
     assert.throws(() => new Explorer(null as unknown as System), /^Error: new Explorer: pass a System/);
     assert.throws(() => new Explorer(pingPong(), { invariants: [() => true] as never }), /^Error: new Explorer: invariants must be a list/);
   });

@@ -15,6 +15,7 @@ import { inProcessEnv } from './in-process-env.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PING_PONG = `${ROOT}assignments/ping-pong`;
+const RAFT = `${ROOT}assignments/raft`;
 /** The no-dedup mutant as a folder (mutants are patches of the reference). */
 const NO_DEDUP = materializeMutant(PING_PONG, 'no-dedup', path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-explore-')), 'no-dedup'));
 
@@ -49,8 +50,8 @@ describe('dsgrade explore in headless Chromium', function () {
     await browser?.close();
   });
 
-  async function visit(solution: string): Promise<{ page: Page; ex: OpenExplorer; errors: string[]; requests: string[] }> {
-    const ex = await openExplorer({ assignmentDir: PING_PONG, solutionDir: path.isAbsolute(solution) ? solution : `${PING_PONG}/${solution}`, test: 'mc-exactly-once' });
+  async function visit(solution: string, where: { assignmentDir: string; test: string } = { assignmentDir: PING_PONG, test: 'mc-exactly-once' }): Promise<{ page: Page; ex: OpenExplorer; errors: string[]; requests: string[] }> {
+    const ex = await openExplorer({ assignmentDir: where.assignmentDir, solutionDir: path.isAbsolute(solution) ? solution : `${where.assignmentDir}/${solution}`, test: where.test });
     open.push(ex);
     const page = await browser!.context.newPage();
     const errors: string[] = [];
@@ -90,6 +91,28 @@ describe('dsgrade explore in headless Chromium', function () {
     assert.equal(await page.locator('.ex-violated').count(), 0);
     assert.deepEqual(errors, []);
     assert.ok(requests.every((u) => u.startsWith(ex.url)), `only the explorer itself is asked: ${requests.filter((u) => !u.startsWith(ex.url)).join(', ')}`);
+  });
+
+  it('on a test that crashes a node and has stages: crash and recover by clicking, then start the next stage where its collect condition holds', async () => {
+    const { page, errors } = await visit('reference', { assignmentDir: RAFT, test: 'mc-vote-persisted' });
+    assert.equal(await text(page, '.ex-stage'), 'stage 1 of 2');
+    await click(page, '.ex-events button:text-is("crash n1")');
+    assert.match(await text(page, '.ex-proc[data-proc="r1"] h3'), /\(crashed\)/);
+    assert.equal(await page.locator('.ex-events .ex-kind-crash').count(), 0, 'a crashed node can only be recovered');
+    await click(page, '.ex-events button:text-is("recover n1")');
+    assert.doesNotMatch(await text(page, '.ex-proc[data-proc="r1"] h3'), /crashed/);
+    await click(page, '.ex-back');
+    await click(page, '.ex-back');
+    // r1 votes for r2, which becomes leader before r3 hears of it: the first search's collect condition.
+    await click(page, '.ex-events button:text-is("timer r2:election")');
+    assert.equal(await page.locator('.ex-events .ex-kind-stage').count(), 0, 'no stage before the condition holds');
+    await click(page, '.ex-events button:text-is("deliver REQUEST_VOTE r2->r1")');
+    await click(page, '.ex-events button:text-is("deliver VOTE r1->r2")');
+    await click(page, '.ex-events .ex-kind-stage button');
+    assert.equal(await text(page, '.ex-stage'), 'stage 2 of 2');
+    assert.match(await text(page, '.ex-token'), /^\d+\.\d+\.\d+\.s1-[0-9a-f]{8}$/);
+    assert.match(await text(page, '.ex-tree a.ex-here'), /prepare stage 1/);
+    assert.deepEqual(errors, []);
   });
 
   it('on a mutant: loads its counterexample, steps to the violated invariant in red, and the copied token replays to that state', async () => {

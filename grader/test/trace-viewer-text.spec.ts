@@ -36,12 +36,23 @@ describe('renderTraceText', () => {
 
   it('keeps columns aligned on a trace with every kind of event', () => {
     const { trace: all, procs: placed } = handMadeInput();
-    const lines = renderTraceText(all, placed).split('\n').slice(1, -1);
+    const text = renderTraceText(all, placed);
+    // A trace whose records carry states ends with where it leaves each process.
+    const [rows, end] = text.split('state at the end:\n') as [string, string];
+    assert.equal(end.trim().split('\n').length, placed.length);
+    const lines = rows.split('\n').slice(1, -1);
     assert.equal(lines.length, all.events.length + 1);
     const column = lines[0].indexOf('event');
     for (const line of lines.slice(1)) assert.match(line.slice(column - 2, column), /^ {2}$/, `aligned: ${line}`);
     const kinds = lines.slice(1).map((line) => line.slice(column).split(' ')[0]);
     assert.deepEqual(kinds, all.events.map((event) => event.kind));
+  });
+
+  it('ends with each process\'s last recorded state, or that its node is down', () => {
+    const withStates = { seed: 1, events: [{ ...trace.events[1]!, state: { n: new Map([['a', 1]]) } }, { kind: 'deliver' as const, step: 3, time: 0.2, proc: 'p1', from: 'p2', to: 'p1', id: 3, type: 'Ack', data: null, state: { acked: true } }, trace.events[3]!] };
+    const text = renderTraceText(withStates, procs);
+    assert.ok(text.endsWith('state at the end:\n  p1  crashed\n  p2  {"n":{"$Map":[["a",1]]}}\n'), text);
+    assert.doesNotMatch(renderTraceText(trace, procs), /state at the end/, 'nothing without recorded states');
   });
 
   it('escapes control characters so student text cannot drive the terminal', () => {

@@ -84,6 +84,9 @@
     current = view;
     $('.ex-note').textContent = answer.note || '';
     $('.ex-step').textContent = '(step ' + view.step + ' of ' + view.lineLength + ')';
+    var stage = $('.ex-stage');
+    stage.hidden = !view.stages;
+    stage.textContent = view.stages ? 'stage ' + (view.stage + 1) + ' of ' + (view.stages + 1) : '';
     $('.ex-token').textContent = view.token;
     /** @type {HTMLButtonElement} */ ($('.ex-back')).disabled = view.step === 0;
     /** @type {HTMLButtonElement} */ ($('.ex-forward')).disabled = view.step >= view.lineLength;
@@ -91,14 +94,27 @@
     var events = $('.ex-events');
     events.textContent = '';
     if (view.error) {
-      var li = el('li', 'ex-step-error', 'process ' + view.error.proc + ' threw in ' + view.error.handler + ': ' + view.error.message + (view.error.stack ? '\n' + view.error.stack : ''));
+      // Older sessions (and errors without a mapped source) may lack step / location: show what there is.
+      var err = view.error;
+      var li = el('li', 'ex-step-error');
+      li.appendChild(el('div', 'ex-error-head', 'process ' + err.proc + ' threw in ' + err.handler + (typeof err.step === 'number' ? ' at step ' + err.step : '')));
+      li.appendChild(el('div', 'ex-error-message', String(err.message)));
+      if (err.location) {
+        li.appendChild(el('code', 'ex-error-location', String(err.location)));
+      }
+      if (err.stack) {
+        var details = el('details', 'ex-error-stack');
+        details.appendChild(el('summary', '', 'stack'));
+        details.appendChild(el('pre', '', String(err.stack)));
+        li.appendChild(details);
+      }
       events.appendChild(li);
     } else if (view.events.length === 0) {
       events.appendChild(el('li', '', 'nothing is enabled: the system is quiet'));
     }
     view.events.forEach(function (/** @type {any} */ ev) {
       var item = el('li', 'ex-kind-' + ev.kind);
-      var button = el('button', 'ex-event', ev.label);
+      var button = el('button', 'ex-event', ev.kind === 'stage' ? 'start stage ' + (ev.stage + 1) + ' here (' + ev.label + ')' : ev.label);
       button.setAttribute('data-choice', String(ev.choice));
       if (ev.data) {
         button.title = show(ev.data, '');

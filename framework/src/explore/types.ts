@@ -1,15 +1,24 @@
 import type { PathStep } from '../mc/index.js';
 import type { PlainData } from './plain-data.js';
 
-/** One event enabled in the current state; `choice` is its index in the checker's action list. */
+/**
+ * One event enabled in the current state; `choice` is its index in `events()`. The checker's
+ * actions come first, in its order (so their `choice` is the checker's choice index), then
+ * crash / recover of the nodes the explorer may crash, then the start of the next stage.
+ */
 export interface EnabledEvent {
   readonly choice: number;
+  /** The step's label in the path (and in the token's checksum). */
   readonly label: string;
-  readonly kind: 'deliver' | 'drop' | 'duplicate' | 'corrupt' | 'timer';
-  /** Sender of a message; null for a timer. */
+  readonly kind: 'deliver' | 'drop' | 'duplicate' | 'corrupt' | 'timer' | 'crash' | 'recover' | 'stage';
+  /** Sender of a message; null for every other kind. */
   readonly from: string | null;
-  /** Receiver of a message, or the process whose timer fires. */
+  /** Receiver of a message, the process whose timer fires, or the node crashed / recovered; for a stage, "stage N". */
   readonly to: string;
+  /** The node a crash / recover acts on; null for every other kind. */
+  readonly node: string | null;
+  /** For kind 'stage': the stage it starts (1 = the first stage after the first search); null otherwise. */
+  readonly stage: number | null;
   readonly msgType: string | null;
   readonly data: PlainData | null;
   readonly timer: string | null;
@@ -38,7 +47,11 @@ export interface InvariantStatus {
 export interface StepError {
   readonly proc: string;
   readonly handler: string;
+  /** The step of the path (1 = the first step from the initial state) whose handler threw. */
+  readonly step: number;
   readonly message: string;
+  /** Where in the student's source it threw (`file:line:col`): the error's own location when it carries one, else the first frame of its stack; null when neither says. */
+  readonly location: string | null;
   /** The thrown error's stack (student source lines), when it had one. */
   readonly stack: string | null;
 }
@@ -68,6 +81,10 @@ export interface ExplorerView {
   readonly path: readonly PathStep[];
   readonly token: string;
   readonly tree: readonly BranchNode[];
+  /** The stage the current state belongs to: 0 for the first search, k after the k-th stage's start. */
+  readonly stage: number;
+  /** How many stages follow the first search (the test's `stages`). */
+  readonly stages: number;
 }
 
 /** How "run to quiet" ended. */

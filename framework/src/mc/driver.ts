@@ -19,6 +19,8 @@ export class StepDriver {
   readonly engine: Engine;
   readonly initial: MCState;
   readonly checker: ModelChecker;
+  /** Applies registered stage `stage`'s prepare action (`checker.addStage`) to a state. */
+  readonly prepare: (s: MCState, stage: number) => MCState;
 
   constructor(where: string, system: System, options: TransitionOptions) {
     resolveOptions(where, options);
@@ -27,6 +29,7 @@ export class StepDriver {
     const parts = this.checker.driverParts();
     this.engine = parts.engine;
     this.initial = parts.initial;
+    this.prepare = parts.prepare;
   }
 
   view(state: MCState): View {

@@ -4,7 +4,8 @@ import { cloneJson, copyJson } from '../json.js';
 import { corruptStrings, type LinkTable, type NetworkConfig } from '../network.js';
 import type { Message, Process } from '../process.js';
 import { Rng } from '../rng.js';
-import { StateError, type StateOwner } from '../state.js';
+import { snapshotFields, StateError, type StateOwner } from '../state.js';
+import type { TraceEvent } from '../trace.js';
 import { TraceRecorder } from '../trace-recorder.js';
 import { cloneProcess } from './clone.js';
 import type { InstanceTable } from './instance-table.js';
@@ -188,6 +189,7 @@ export class Engine implements EffectSink {
     if (variant === CORRUPT) msg = { type: msg.type, data: corruptStrings(msg.data, Rng.fromSeed((ev.b1 ^ ev.b2) >>> 0)) };
     const p = ev.to;
     const old = s.procs[p]!;
+    let stepRec: number | null = null;
     if (r !== null) {
       this.traceStep++;
       this.traceTime = old.clock;
@@ -196,7 +198,7 @@ export class Engine implements EffectSink {
       const id = variant === DUPLICATE ? r.ids.peek(ev) : r.ids.take(ev);
       if (variant === DUPLICATE) r.rec.message('duplicate', from, to, id, msg);
       if (variant === CORRUPT) r.rec.message('corrupt', from, to, id, msg);
-      r.rec.message('deliver', from, to, id, msg);
+      stepRec = r.rec.message('deliver', from, to, id, msg);
     }
     const inst = this.begin(s, p, old, old.clock, code, 'onMessage');
     try {
@@ -204,7 +206,7 @@ export class Engine implements EffectSink {
     } catch (e) {
       throw this.failure(p, 'onMessage', e);
     }
-    return this.finish(s, events, s1, s2, p, old, inst, 1, 0, dups, 'onMessage', s.depth + 1);
+    return this.recordState(stepRec, p, this.finish(s, events, s1, s2, p, old, inst, 1, 0, dups, 'onMessage', s.depth + 1));
   }
 
   private fireTimer(s: MCState, p: number, index: number, code: number): MCState {
@@ -212,10 +214,12 @@ export class Engine implements EffectSink {
     const t = old.timers[index]!;
     const clock = Math.max(old.clock, t.armedAt + t.delay);
     const r = this.recording;
+    let stepRec: number | null = null;
     if (r !== null) {
       this.traceStep++;
       this.traceTime = clock;
-      r.rec.setTimer(r.rec.event('timer-fire', this.ids[p], undefined, undefined), t.name);
+      stepRec = r.rec.event('timer-fire', this.ids[p], undefined, undefined);
+      r.rec.setTimer(stepRec, t.name);
     }
     const inst = this.begin(s, p, old, clock, code, 'onTimer');
     this.timers = old.timers.filter((_, i) => i !== index);
@@ -225,7 +229,7 @@ export class Engine implements EffectSink {
     } catch (e) {
       throw this.failure(p, 'onTimer', e);
     }
-    return this.finish(s, s.events, s.s1, s.s2, p, old, inst, 0, 1, s.dups, 'onTimer', s.depth + 1);
+    return this.recordState(stepRec, p, this.finish(s, s.events, s.s1, s.s2, p, old, inst, 0, 1, s.dups, 'onTimer', s.depth + 1));
   }
 
   /** Delivers a local message (a stage's prepare action); a step of its own that does not count as depth. */
@@ -233,11 +237,12 @@ export class Engine implements EffectSink {
     const old = s.procs[p]!;
     const copy: Message = { type: msg.type, data: copyJson(msg.data, 'sendLocalMessage').copy };
     const r = this.recording;
+    let stepRec: number | null = null;
     if (r !== null) {
       this.traceStep++;
       this.traceTime = old.clock;
-      const rec = r.rec.event('local-in', this.ids[p], copy.type, cloneJson(copy.data));
-      if (old.instance === null) r.rec.setDetail(rec, 'node crashed; message ignored');
+      stepRec = r.rec.event('local-in', this.ids[p], copy.type, cloneJson(copy.data));
+      if (old.instance === null) r.rec.setDetail(stepRec, 'node crashed; message ignored');
     }
     if (old.instance === null) return s;
     const inst = this.begin(s, p, old, old.clock, 0x10ca1 + p, 'onLocalMessage');
@@ -246,7 +251,7 @@ export class Engine implements EffectSink {
     } catch (e) {
       throw this.failure(p, 'onLocalMessage', e);
     }
-    return this.finish(s, s.events, s.s1, s.s2, p, old, inst, 0, 0, s.dups, 'onLocalMessage', s.depth);
+    return this.recordState(stepRec, p, this.finish(s, s.events, s.s1, s.s2, p, old, inst, 0, 0, s.dups, 'onLocalMessage', s.depth));
   }
 
   /** Crashes a node: its processes lose state and timers, pending messages to them are lost. */
@@ -305,6 +310,13 @@ export class Engine implements EffectSink {
       s2 = (s2 - old.h2 + e.h2) | 0;
     }
     return new MCState(next, s.events, s1, s2, s.depth, s.drops, s.dups);
+  }
+
+  /** While replaying a path, the handling process's fields after the step go on its record, as a simulation with recordStates does (the trace viewer shows them). */
+  private recordState(rec: number | null, p: number, next: MCState): MCState {
+    const inst = next.procs[p]!.instance;
+    if (rec !== null && inst !== null) this.recording!.rec.setState(rec, snapshotFields(inst, this.owners[p]!));
+    return next;
   }
 
   private begin(s: MCState, p: number, old: ProcEntry, clock: number, code: number, handler: Handler): Process {

@@ -18,6 +18,9 @@ import { Symmetry } from './symmetry.js';
 import type { CollectedState, Counterexample, ModelCheckerOptions, PathStep, ReplayResult, SearchResult, SearchStats, StagePreparer, StateView } from './types.js';
 import { View } from './view.js';
 
+/** A step of a replayed path: the search's steps, and crashes / recoveries chosen by hand (by node index). */
+type ReplayStep = Step | { readonly crash: number } | { readonly recover: number };
+
 const STRATEGIES: Record<Resolved['strategy'], () => SearchStrategy> = {
   bfs: () => new BreadthFirst(),
   dfs: () => new DepthFirst(),
@@ -86,9 +89,20 @@ export class ModelChecker {
     this.symmetry = resolved.symmetric.length === 0 ? null : new Symmetry(topology, this.engine.owners, resolved.symmetric);
   }
 
-  /** The engine and initial state, for another driver of the same transitions (the explorer). Internal: not in the export list. */
-  driverParts(): { engine: Engine; initial: MCState } {
-    return { engine: this.engine, initial: this.initial };
+  /** The engine, initial state and stage preparation, for another driver of the same transitions (the explorer). Internal: not in the export list. */
+  driverParts(): { engine: Engine; initial: MCState; prepare: (s: MCState, stage: number) => MCState } {
+    return { engine: this.engine, initial: this.initial, prepare: (s, stage) => this.prepareChecked(s, stage) };
+  }
+
+  /**
+   * Registers the prepare action of the next stage without searching, and returns its stage
+   * number (as `runStage(from, options, prepare)` would number it): for a driver that starts
+   * stages by hand (the explorer), or to replay a token through a stage whose search did not run.
+   */
+  addStage(prepare: (p: StagePreparer) => void): number {
+    if (typeof prepare !== 'function') throw new Error('addStage: pass a function (p) => void using p.crashNode / p.recoverNode / p.sendLocalMessage');
+    this.stages.push(prepare);
+    return this.stages.length;
   }
 
   /** The initial state, for predicates' tests or as the root of a stage. */
@@ -118,10 +132,7 @@ export class ModelChecker {
     }
     const roots: Root[] = [];
     let stage = -1;
-    if (prepare !== undefined) {
-      this.stages.push(prepare);
-      stage = this.stages.length;
-    }
+    if (prepare !== undefined) stage = this.addStage(prepare);
     for (const c of from as Collected[]) {
       const rootState = new MCState(c.state.procs, c.state.events, c.state.s1, c.state.s2, 0, c.state.drops, c.state.dups);
       if (stage < 0) {
@@ -144,7 +155,7 @@ export class ModelChecker {
   /** Replays a path (a counterexample's or a collected state's replay token) and returns its trace and final state. */
   replay(path: readonly PathStep[]): ReplayResult & { error: Error | null } {
     if (!Array.isArray(path)) throw new Error('replay: pass the path of a counterexample (counterexample.path)');
-    const steps: Step[] = [];
+    const steps: ReplayStep[] = [];
     let s = this.initial;
     for (let i = 0; i < path.length; i++) {
       const p = path[i]!;
@@ -154,6 +165,21 @@ export class ModelChecker {
         }
         steps.push({ stage: p.prepare });
         s = this.prepare(s, p.prepare);
+        continue;
+      }
+      if ('crash' in p || 'recover' in p) {
+        const step = 'crash' in p ? { crash: p.crash } : { recover: (p as { recover: number }).recover };
+        const label = this.nodeStepLabel(step);
+        if (label === null) throw new Error(`replay: step ${i} names node ${'crash' in step ? step.crash : step.recover}, but this system has ${this.engine.topology.nodes.length} node(s)`);
+        if (label !== p.label) throw new Error(`replay: step ${i} expected "${p.label}" but it is "${label}"; the system has changed since the path was recorded`);
+        steps.push(step);
+        try {
+          s = this.nodeStep(s, step);
+        } catch (e) {
+          if (!(e instanceof HandlerFailure)) throw new Error(`replay: step ${i} (${label}): ${e instanceof Error ? e.message : String(e)}`);
+          const r = this.record(steps);
+          return { trace: r.trace, view: new View(this.engine, s), error: e.error };
+        }
         continue;
       }
       const actions = this.engine.actions(s);
@@ -192,6 +218,18 @@ export class ModelChecker {
         s = this.prepare(s, step.prepare);
         continue;
       }
+      if ('crash' in step || 'recover' in step) {
+        const label = this.nodeStepLabel(step);
+        if (label === null) break;
+        path.push('crash' in step ? { crash: step.crash, label } : { recover: step.recover, label });
+        try {
+          s = this.nodeStep(s, step);
+        } catch (e) {
+          if (!(e instanceof HandlerFailure)) throw new Error(`replayToken: step ${i} (${label}) does not fit this system: ${e instanceof Error ? e.message : String(e)}; the solution or the test has changed since the path was recorded`);
+          break;
+        }
+        continue;
+      }
       const actions = this.engine.actions(s);
       const code = actions[step.choice];
       if (code === undefined) throw new Error(`replayToken: step ${i} chooses ${step.choice} but only ${actions.length} action(s) are enabled there; the solution or the test has changed since the path was recorded`);
@@ -224,6 +262,22 @@ export class ModelChecker {
 
   private collectedState(state: MCState, steps: readonly Step[]): Collected {
     return new Collected(this, this.engine, state, steps, (p) => this.record(p).path);
+  }
+
+  private prepareChecked(s: MCState, stage: number): MCState {
+    if (!(Number.isInteger(stage) && stage >= 1 && stage <= this.stages.length)) throw new Error(`prepare: stage ${String(stage)} is not registered; this checker has ${this.stages.length} stage(s)`);
+    return this.prepare(s, stage);
+  }
+
+  /** "crash n1" / "recover n1" for a node step, or null when the node index is out of range. */
+  private nodeStepLabel(step: { crash: number } | { recover: number }): string | null {
+    const i = 'crash' in step ? step.crash : step.recover;
+    const node = Number.isInteger(i) ? this.engine.topology.nodes[i] : undefined;
+    return node === undefined ? null : `${'crash' in step ? 'crash' : 'recover'} ${node}`;
+  }
+
+  private nodeStep(s: MCState, step: { crash: number } | { recover: number }): MCState {
+    return 'crash' in step ? this.engine.crash(s, this.engine.topology.nodes[step.crash]!) : this.engine.recover(s, this.engine.topology.nodes[step.recover]!);
   }
 
   private prepare(s: MCState, stage: number): MCState {
@@ -260,7 +314,7 @@ export class ModelChecker {
   }
 
   /** Replays internal steps from the initial state with a recorder: the trace, the replay token and the final state. */
-  private record(steps: readonly Step[], failure?: string): { trace: Trace; path: PathStep[]; state: MCState } {
+  private record(steps: readonly ReplayStep[], failure?: string): { trace: Trace; path: PathStep[]; state: MCState } {
     const ids = new MessageIds(this.firstMsgId);
     adoptIds(ids, this.initialIds);
     const engine = this.engine;
@@ -269,11 +323,11 @@ export class ModelChecker {
     let s = this.initial;
     try {
       for (const step of steps) {
-        const prepare = typeof step !== 'number';
-        if (prepare) path.push({ prepare: step.stage, label: `prepare stage ${step.stage}` });
-        else path.push({ choice: engine.actions(s).indexOf(step), label: engine.label(s, step) });
+        if (typeof step === 'number') path.push({ choice: engine.actions(s).indexOf(step), label: engine.label(s, step) });
+        else if ('stage' in step) path.push({ prepare: step.stage, label: `prepare stage ${step.stage}` });
+        else path.push('crash' in step ? { crash: step.crash, label: this.nodeStepLabel(step)! } : { recover: step.recover, label: this.nodeStepLabel(step)! });
         try {
-          s = prepare ? this.prepare(s, step.stage) : engine.step(s, step);
+          s = typeof step === 'number' ? engine.step(s, step) : 'stage' in step ? this.prepare(s, step.stage) : this.nodeStep(s, step);
         } catch (e) {
           if (!(e instanceof HandlerFailure)) throw e;
           break;

@@ -64,8 +64,16 @@ export interface StateView extends SystemView {
   isCrashed(node: string): boolean;
 }
 
-/** One step of a replay token: a choice among the enabled actions, or the prepare action of a stage. */
-export type PathStep = { readonly choice: number; readonly label: string } | { readonly prepare: number; readonly label: string };
+/**
+ * One step of a replay token: a choice among the enabled actions, the prepare action of a
+ * stage, or a crash / recover of a node (by its index in the system's node order) that a
+ * person chose in the explorer. The search itself never crashes nodes outside a stage.
+ */
+export type PathStep =
+  | { readonly choice: number; readonly label: string }
+  | { readonly prepare: number; readonly label: string }
+  | { readonly crash: number; readonly label: string }
+  | { readonly recover: number; readonly label: string };
 
 /** A state kept by `collect`, from which `runStage` can start. */
 export interface CollectedState {

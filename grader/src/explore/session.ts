@@ -1,4 +1,4 @@
-import { Explorer, ModelChecker, type ExplorerView, type NamedPredicate, type System, type Trace } from '@dsgrade/framework';
+import { Explorer, ModelChecker, type ExplorerStage, type ExplorerView, type NamedPredicate, type StagePreparer, type System, type Trace } from '@dsgrade/framework';
 import { buildSystem, procsOf } from '../run/build.js';
 import { runCheck, type CheckTable } from '../run/checks.js';
 import type { RunEnv } from '../sandbox/index.js';
@@ -18,10 +18,39 @@ function invariant(checks: CheckTable, ref: CheckRef): NamedPredicate {
   return { name: ref.check, test: (view) => runCheck(checks, ref, view) ?? true };
 }
 
-function invariantsOf(s: Scenario, checks: CheckTable): NamedPredicate[] {
+function invariantsOf(s: Scenario, checks: CheckTable, search: McScenario['search'] | null = s.kind === 'mc' ? s.search : null): NamedPredicate[] {
   const list = s.invariants.map((i) => invariant(checks, i.check));
-  if (s.kind === 'mc' && s.search.invariant !== null) list.push(invariant(checks, s.search.invariant));
+  if (search !== null && search.invariant !== null) list.push(invariant(checks, search.invariant));
   return list;
+}
+
+/**
+ * The nodes a person may crash and recover in the explorer: those the test's own steps crash
+ * or recover (setup, stages, sim steps), or every node when a sim test's chaos crashes nodes
+ * at random (attrition). A test that never crashes a node offers no crash.
+ */
+export function crashableNodes(s: Scenario): string[] {
+  const steps = s.kind === 'mc' ? [...s.setup, ...s.stages.flatMap((st) => st.steps)] : s.steps;
+  const named = new Set(steps.flatMap((st) => (st.kind === 'crash' || st.kind === 'recover' ? [st.node] : [])));
+  const attrition = s.kind === 'sim' && s.network.chaos.attrition !== null;
+  return s.nodes.map((n) => n.name).filter((n) => attrition || named.has(n));
+}
+
+/** An mc test's stages as the explorer starts them: from the previous search's collect states, with the stage's steps and invariants (as the grader's mc runner does). */
+function stagesOf(s: Scenario, checks: CheckTable): ExplorerStage[] {
+  if (s.kind !== 'mc') return [];
+  const searches = [s.search, ...s.stages.map((st) => st.search)];
+  return s.stages.map((st, i) => {
+    const collect = searches[i]!.collect;
+    const prepare = (p: StagePreparer) => {
+      for (const step of st.steps) {
+        if (step.kind === 'crash') p.crashNode(step.node);
+        else if (step.kind === 'recover') p.recoverNode(step.node);
+        else if (step.kind === 'send') p.sendLocalMessage(step.to, step.msg);
+      }
+    };
+    return { from: collect === null ? null : { name: collect.check, test: (view) => runCheck(checks, collect, view) === null }, prepare, invariants: invariantsOf(s, checks, st.search) };
+  });
 }
 
 /** The state an mc test searches from: setup on a reliable network, then the scenario's losses (as the grader's mc runner does). */
@@ -59,12 +88,13 @@ export class ExploreSession {
     const invariants = invariantsOf(s, this.env.checks);
     if (s.kind === 'mc') {
       const sys = mcStart(s, this.env);
-      return { explorer: new Explorer(sys, { seed: s.seed, invariants }), sys, rest: [] };
+      const options = { seed: s.seed, invariants, crashable: crashableNodes(s), stages: stagesOf(s, this.env.checks), messagesFirst: s.messagesFirst, maxDuplicates: s.maxDuplicates };
+      return { explorer: new Explorer(sys, options), sys, rest: [] };
     }
     const sys = buildSystem(s, seed, this.env, { trace: true, recordStates: false });
     let i = 0;
     for (; i < s.steps.length && !RUNS.has(s.steps[i]!.kind); i++) applyStep(sys, s.steps[i]!, this.env.checks);
-    return { explorer: new Explorer(sys, { seed, invariants }), sys, rest: s.steps.slice(i) };
+    return { explorer: new Explorer(sys, { seed, invariants, crashable: crashableNodes(s) }), sys, rest: s.steps.slice(i) };
   }
 
   answer(): SessionAnswer {

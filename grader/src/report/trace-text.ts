@@ -1,5 +1,6 @@
 import { validateTraceAndProcs, type ProcPlacement, type ViewerTrace, type ViewerTraceEvent } from './trace-viewer/index.js';
 import { escapeInvisible } from './invisible.js';
+import { toJsonSafe } from './trace-viewer/json-safe.js';
 
 export interface TraceTextOptions {
   /** Rows of this step get a `>` marker: where the failing check fired. */
@@ -36,7 +37,25 @@ export function renderTraceText(trace: ViewerTrace, procs: readonly ProcPlacemen
         .map((cell, column) => (column === HEADINGS.length - 1 ? cell : column < 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column])))
         .join('  ')).trimEnd();
   const body = rows.map((row, index) => line(row, trace.events[index].step === options.failStep ? '> ' : '  '));
-  return [`trace of seed ${trace.seed}: ${trace.events.length} events`, line(HEADINGS, '  '), ...body].join('\n') + '\n';
+  return [`trace of seed ${trace.seed}: ${trace.events.length} events`, line(HEADINGS, '  '), ...body, ...finalStates(trace, procs)].join('\n') + '\n';
+}
+
+/**
+ * Where the trace leaves each process, when its records carry states (a traced run, a replayed
+ * path): the state after its last step, or that its node is down. Empty when no record has one.
+ */
+function finalStates(trace: ViewerTrace, procs: readonly ProcPlacement[]): string[] {
+  if (!trace.events.some((e) => e.state !== undefined)) return [];
+  const last = new Map<string, string>();
+  for (const e of trace.events) {
+    if ((e.kind === 'crash' || e.kind === 'recover') && e.node !== undefined) {
+      for (const p of procs) if (p.node === e.node) last.set(p.id, e.kind === 'crash' ? 'crashed' : 'recovered: a fresh instance, no step since');
+    } else if (e.state !== undefined && e.proc !== undefined) {
+      last.set(e.proc, JSON.stringify(toJsonSafe(e.state)));
+    }
+  }
+  const width = Math.max(...procs.map((p) => p.id.length));
+  return ['state at the end:', ...procs.map((p) => `  ${safe(p.id.padEnd(width))}  ${safe(last.get(p.id) ?? 'no step recorded')}`)];
 }
 
 function formatTime(time: number): string {

@@ -129,6 +129,7 @@ export function runMcTest(s: McScenario, env: RunEnv, opts: TestJobOptions): Tes
     sys.setNetwork({ dropRate: s.network.drop, dupRate: s.network.duplicate, corruptRate: s.network.corrupt });
     const mc = new ModelChecker(sys, searchOptions(s, s.search, env.checks));
     let result = mc.run();
+    let searched = 0; // stages whose runStage call registered their prepare action
     addStats(figures, result);
     outcome = outcomeOf(result, s.search);
     for (let i = 0; i < stages && goesOn(outcome); i++) {
@@ -138,11 +139,14 @@ export function runMcTest(s: McScenario, env: RunEnv, opts: TestJobOptions): Tes
         break;
       }
       result = mc.runStage(result.collected, searchOptions(s, stage.search, env.checks), stagePreparer(stage.steps));
+      searched++;
       addStats(figures, result);
       outcome = worse(outcome, outcomeOf(result, stage.search));
     }
     if (opts.path !== undefined) {
       token = opts.path;
+      // A path from the explorer may start a stage whose search did not run here (an earlier search failed): its prepare still applies.
+      for (let k = searched; k < stages; k++) mc.addStage(stagePreparer(s.stages[k]!.steps));
       let replayed;
       try {
         replayed = mc.replayToken(opts.path);
