@@ -1,4 +1,4 @@
-import { checkLinearizability, kvModel, type KvInput, type KvOutput, type Operation, type SystemView } from '@dsgrade/framework';
+import { HistoryRecorder, kvModel, linearizabilityVerdict, type KvInput, type KvOutput, type Operation, type RecordedHistory, type SystemView } from '@dsgrade/framework';
 
 /**
  * Checks of the replicated key-value store.
@@ -12,61 +12,32 @@ import { checkLinearizability, kvModel, type KvInput, type KvOutput, type Operat
 
 type Reply = { proc: string; type: string; data: { id?: unknown; key?: unknown; value?: unknown }; time: number };
 
-interface Run {
-  view: SystemView;
-  steps: number;
-  localOut: number;
-  /** Time of the k-th local message sent to the system (k from 1). */
-  inputs: number[];
-  seen: Map<string, number>;
-  replies: Reply[];
-}
-
-let current: Run | null = null;
+const recorder = new HistoryRecorder();
 
 /** Invariant (every step): records when requests are sent and answers arrive. Always holds. */
 export function recordHistory(view: SystemView): true | string {
-  const stats = view.stats();
-  if (stats === null) return 'recordHistory: only sim tests can record a history (model checking has no time)';
-  // A new run starts when steps or requests count down again; the invariant and a check step may see the run through different view objects.
-  if (current === null || stats.steps < current.steps || stats.localIn < current.inputs.length) {
-    current = { view, steps: 0, localOut: 0, inputs: [], seen: new Map(), replies: [] };
-  }
-  const run = current;
-  run.steps = stats.steps;
-  while (run.inputs.length < stats.localIn) run.inputs.push(view.time);
-  if (stats.localOut === run.localOut) return true;
-  run.localOut = stats.localOut;
-  for (const proc of view.processIds()) {
-    const msgs = view.localMessages(proc);
-    for (let i = run.seen.get(proc) ?? 0; i < msgs.length; i++) {
-      const m = msgs[i]!;
-      run.replies.push({ proc, type: m.type, data: (m.data ?? {}) as Reply['data'], time: view.time });
-    }
-    run.seen.set(proc, msgs.length);
-  }
-  return true;
+  return recorder.record(view);
 }
 
 type KvOp = Operation<KvInput, KvOutput>;
 
 /** The history of the run so far, or what is wrong with the answers. */
-function history(run: Run): KvOp[] | string {
+function history(run: RecordedHistory): KvOp[] | string {
   const ops: KvOp[] = [];
   const answered = new Set<number>();
-  for (const r of run.replies) {
+  for (const r of run.answers as Reply[]) {
     if (r.type === 'LOCAL') continue;
     const id = r.data.id;
     const where = `${r.proc} sent ${r.type} ${JSON.stringify(r.data)} at t=${r.time.toFixed(3)}`;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > run.inputs.length) {
-      return `${where}, but no request has id ${JSON.stringify(id)} (requests 1..${run.inputs.length} were sent)`;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id > run.requests.length) {
+      return `${where}, but no request has id ${JSON.stringify(id)} (requests 1..${run.requests.length} were sent)`;
     }
     if (answered.has(id)) return `${where}: request ${id} was already answered`;
     answered.add(id);
     const key = r.data.key;
     const value = r.data.value;
     if (typeof key !== 'string') return `${where}: an answer repeats the request's key`;
-    const call = run.inputs[id - 1]!;
+    const call = run.requests[id - 1]!;
     switch (r.type) {
       case 'GET_OK':
         if (typeof value !== 'string' && value !== null) return `${where}: GET_OK carries the value read, a string or null`;
@@ -94,37 +65,15 @@ function history(run: Run): KvOp[] | string {
  * Needs the `recordHistory` invariant in the same test.
  */
 export function linearizable(view: SystemView): true | string {
-  const stats = view.stats();
-  if (current === null || stats === null || current.steps > stats.steps || current.inputs.length !== stats.localIn) {
-    return 'linearizable: add the recordHistory invariant (every: 1) to this test';
-  }
-  recordHistory(view);
-  const ops = history(current);
+  const run = recorder.history(view);
+  if (run === null) return 'linearizable: add the recordHistory invariant (every: 1) to this test';
+  const ops = history(run);
   if (typeof ops === 'string') return ops;
-  const ids = new Set(current.replies.map((r) => r.data.id));
-  for (let id = 1; id <= current.inputs.length; id++) {
-    if (!ids.has(id)) return `request ${id}, sent at t=${current.inputs[id - 1]!.toFixed(3)}, never got an answer (every GET and PUT is answered within ${5} s)`;
+  const ids = new Set(run.answers.map((r) => (r as Reply).data.id));
+  for (let id = 1; id <= run.requests.length; id++) {
+    if (!ids.has(id)) return `request ${id}, sent at t=${run.requests[id - 1]!.toFixed(3)}, never got an answer (every GET and PUT is answered within ${5} s)`;
   }
-  const r = checkLinearizability(kvModel, ops, { maxSteps: 2_000_000 });
-  if (r.kind === 'linearizable') return true;
-  if (r.kind === 'unknown') return `linearizable: the checker could not decide within its budget (${r.undecided.join(', ')}); ${ops.length} operations`;
-  const onKey = ops.filter((op) => `key ${JSON.stringify(op.input.key)}` === r.evidence.partition);
-  return [
-    `the answers are not linearizable: no order of the operations on ${r.evidence.partition} fits their times`,
-    `(each line: node, operation, [request time, answer time] in simulated seconds).`,
-    `The longest order that works (${r.evidence.longestPrefix.length} operations):`,
-    ...r.evidence.longestPrefix.map(line),
-    'after which none of these can come next:',
-    ...r.evidence.cannotOrder.map(line),
-    `All ${onKey.length} operations on that key, by answer time:`,
-    ...onKey.sort((x, y) => (x.return ?? Infinity) - (y.return ?? Infinity)).map(line),
-  ].join('\n');
-}
-
-function line(op: KvOp): string {
-  const what = kvModel.describe!(op.input, op.output);
-  const end = op.return === undefined ? 'failed: may take effect later' : op.return.toFixed(3);
-  return `  ${String(op.client)}: ${what}  [${op.call.toFixed(3)}, ${end}]`;
+  return linearizabilityVerdict(kvModel, ops, { neverReturned: 'failed: may take effect later' });
 }
 
 function requireList(check: string, p: unknown, key: string): string[] {

@@ -1,4 +1,4 @@
-import { checkLinearizability, kvModel, type KvInput, type KvOutput, type Operation, type SystemView } from '@dsgrade/framework';
+import { HistoryRecorder, kvModel, linearizabilityVerdict, type KvInput, type KvOutput, type Operation, type SystemView } from '@dsgrade/framework';
 
 /**
  * Checks of the Raft key-value store. They read the fields the README fixes (role,
@@ -24,49 +24,29 @@ function fields(view: SystemView, proc: string): Fields | null {
 
 type Reply = { proc: string; type: string; data: { id?: unknown; key?: unknown; value?: unknown }; time: number };
 
-interface Run {
-  view: SystemView;
-  steps: number;
-  localOut: number;
-  inputs: number[];
-  seen: Map<string, number>;
-  replies: Reply[];
+const recorder = new HistoryRecorder();
+
+/** What the invariants remember over one sim run (not in model checking: states there are branches, not a run). */
+interface RunMemory {
+  run: number;
   /** Election safety over the whole run: term -> the leader seen in it. */
   leaders: Map<number, string>;
   /** Committed entries seen so far (JSON), by 0-based index. */
   committed: string[];
 }
 
-let current: Run | null = null;
+let memory: RunMemory | null = null;
 
-function runOf(view: SystemView): Run | null {
-  const stats = view.stats();
-  if (stats === null) return null;
-  // A new run starts when steps or requests count down again; the invariant and a check step may see the run through different view objects.
-  if (current === null || stats.steps < current.steps || stats.localIn < current.inputs.length) {
-    current = { view, steps: 0, localOut: 0, inputs: [], seen: new Map(), replies: [], leaders: new Map(), committed: [] };
-  }
-  return current;
+function memoryOf(view: SystemView): RunMemory | null {
+  const run = recorder.runNumber(view);
+  if (run === null) return null;
+  if (memory === null || memory.run !== run) memory = { run, leaders: new Map(), committed: [] };
+  return memory;
 }
 
 /** Invariant (every step): records when requests are sent and answers arrive. Always holds. */
 export function recordHistory(view: SystemView): true | string {
-  const stats = view.stats();
-  const run = runOf(view);
-  if (stats === null || run === null) return 'recordHistory: only sim tests can record a history (model checking has no time)';
-  run.steps = stats.steps;
-  while (run.inputs.length < stats.localIn) run.inputs.push(view.time);
-  if (stats.localOut === run.localOut) return true;
-  run.localOut = stats.localOut;
-  for (const proc of view.processIds()) {
-    const msgs = view.localMessages(proc);
-    for (let i = run.seen.get(proc) ?? 0; i < msgs.length; i++) {
-      const m = msgs[i]!;
-      run.replies.push({ proc, type: m.type, data: (m.data ?? {}) as Reply['data'], time: view.time });
-    }
-    run.seen.set(proc, msgs.length);
-  }
-  return true;
+  return recorder.record(view);
 }
 
 type KvOp = Operation<KvInput, KvOutput>;
@@ -79,16 +59,12 @@ type KvOp = Operation<KvInput, KvOutput>;
  * writes are known. `minAnswered`: at least this many requests were answered (liveness).
  */
 export function linearizable(view: SystemView, p: { requests: { id: number; kind: 'GET' | 'PUT' | 'APPEND'; key: string; value?: string }[]; all?: boolean; minAnswered?: number }): true | string {
-  const stats = view.stats();
-  if (current === null || stats === null || current.steps > stats.steps || current.inputs.length !== stats.localIn) {
-    return 'linearizable: add the recordHistory invariant (every: 1) to this test';
-  }
+  const run = recorder.history(view);
+  if (run === null) return 'linearizable: add the recordHistory invariant (every: 1) to this test';
   if (!Array.isArray(p?.requests)) throw new Error(`linearizable: pass params { requests: [{ id, kind, key, value? }, ...] }, got ${JSON.stringify(p)}`);
-  recordHistory(view);
-  const run = current;
   const answered = new Map<number, Reply>();
   const known = new Map(p.requests.map((r) => [r.id, r]));
-  for (const r of run.replies) {
+  for (const r of run.answers as Reply[]) {
     const id = r.data.id;
     const where = `${r.proc} sent ${r.type} ${JSON.stringify(r.data)} at t=${r.time.toFixed(3)}`;
     const req = typeof id === 'number' ? known.get(id) : undefined;
@@ -101,8 +77,8 @@ export function linearizable(view: SystemView, p: { requests: { id: number; kind
   }
   const ops: KvOp[] = [];
   for (const req of p.requests) {
-    const call = run.inputs[req.id - 1];
-    if (call === undefined) return `linearizable: request ${req.id} was never sent (only ${run.inputs.length} local messages were)`;
+    const call = run.requests[req.id - 1];
+    if (call === undefined) return `linearizable: request ${req.id} was never sent (only ${run.requests.length} local messages were)`;
     const a = answered.get(req.id);
     if (a === undefined && p.all === true) return `request ${req.id} (${req.kind} ${req.key}), sent at t=${call.toFixed(3)}, never got an answer; the network was healed long before the end`;
     if (req.kind === 'GET') {
@@ -114,26 +90,7 @@ export function linearizable(view: SystemView, p: { requests: { id: number; kind
   if (typeof p.minAnswered === 'number' && answered.size < p.minAnswered) {
     return `only ${answered.size} of the ${p.requests.length} requests were answered; expected at least ${p.minAnswered}`;
   }
-  const r = checkLinearizability(kvModel, ops, { maxSteps: 2_000_000 });
-  if (r.kind === 'linearizable') return true;
-  if (r.kind === 'unknown') return `linearizable: the checker could not decide within its budget (${r.undecided.join(', ')}); ${ops.length} operations`;
-  const onKey = ops.filter((op) => `key ${JSON.stringify(op.input.key)}` === r.evidence.partition);
-  return [
-    `the answers are not linearizable: no order of the operations on ${r.evidence.partition} fits their times`,
-    `(each line: node, operation, [request time, answer time] in simulated seconds).`,
-    `The longest order that works (${r.evidence.longestPrefix.length} operations):`,
-    ...r.evidence.longestPrefix.map(line),
-    'after which none of these can come next:',
-    ...r.evidence.cannotOrder.map(line),
-    `All ${onKey.length} operations on that key, by answer time:`,
-    ...onKey.sort((x, y) => (x.return ?? Infinity) - (y.return ?? Infinity)).map(line),
-  ].join('\n');
-}
-
-function line(op: KvOp): string {
-  const what = kvModel.describe!(op.input, op.output);
-  const end = op.return === undefined ? 'unanswered: may take effect later' : op.return.toFixed(3);
-  return `  ${String(op.client)}: ${what}  [${op.call.toFixed(3)}, ${end}]`;
+  return linearizabilityVerdict(kvModel, ops, { neverReturned: 'unanswered: may take effect later' });
 }
 
 /**
@@ -141,8 +98,8 @@ function line(op: KvOp): string {
  * that were leaders of one term at different times also fail); in model checking, in each state.
  */
 export function electionSafety(view: SystemView): true | string {
-  // A model checker's view has counters too, but never local input: every sim test sends START first.
-  const run = (view.stats()?.localIn ?? 0) > 0 ? runOf(view) : null;
+  // Every sim test sends START first; before it (and in model checking) there is no run to remember.
+  const run = (view.stats()?.localIn ?? 0) > 0 ? memoryOf(view) : null;
   const now = new Map<number, string>();
   for (const proc of view.processIds()) {
     const f = fields(view, proc);
@@ -166,7 +123,7 @@ function logOf(f: Fields): unknown[] {
  * index has the same entry there (state machine safety), for the whole run.
  */
 export function committedAgree(view: SystemView): true | string {
-  const run = runOf(view);
+  const run = memoryOf(view);
   if (run === null) return true;
   for (const proc of view.processIds()) {
     const f = fields(view, proc);
@@ -212,13 +169,79 @@ export function caughtUp(view: SystemView, p: { procs: string[]; count: number }
   return true;
 }
 
+/** `proc` is the leader (a scenario step that makes sure its crashes and partitions hit the right server). */
+export function leaderIs(view: SystemView, p: { proc: string }): true | string {
+  if (typeof p?.proc !== 'string') throw new Error(`leaderIs: pass params { proc: <process id> }, got ${JSON.stringify(p)}`);
+  const f = fields(view, p.proc);
+  if (f === null) return `${p.proc} is crashed; expected it to be the leader`;
+  if (f.role === 'leader') return true;
+  const roles = view.processIds().map((x) => `${x}=${String(fields(view, x)?.role ?? 'crashed')}@${String(fields(view, x)?.currentTerm ?? '-')}`);
+  return `${p.proc} is ${String(f.role)} in term ${String(f.currentTerm)}, expected it to be the leader by now (roles: ${roles.join(', ')})`;
+}
+
+/**
+ * Efficiency (sim): every request of the test was answered (`requests` of them), and the
+ * network messages sent over the whole run, elections and heartbeats included, are at most
+ * `max` per answered request.
+ */
+export function messagesPerAnswer(view: SystemView, p: { max: number; requests: number }): true | string {
+  if (typeof p?.max !== 'number' || typeof p.requests !== 'number') throw new Error(`messagesPerAnswer: pass params { max: <messages per answer>, requests: <how many the test sends> }, got ${JSON.stringify(p)}`);
+  const run = recorder.history(view);
+  const stats = view.stats();
+  if (run === null || stats === null) return 'messagesPerAnswer: add the recordHistory invariant (every: 1) to this test';
+  const answered = new Set(run.answers.map((a) => (a as Reply).data.id)).size;
+  if (answered < p.requests) return `only ${answered} of the ${p.requests} requests were answered on a reliable network`;
+  const sent = stats.total.sent;
+  const per = sent / answered;
+  if (per > p.max) {
+    const byType = Object.entries(stats.byType).map(([t, c]) => `${t} ${c.sent}`).join(', ');
+    return `${sent} network messages for ${answered} answered requests: ${per.toFixed(1)} per request, at most ${p.max} allowed (by type: ${byType}); send AppendEntries on new entries and every HEARTBEAT, not more often`;
+  }
+  return true;
+}
+
 /** Model checking prune: some process's term is above `max`. */
 export function termAbove(view: SystemView, p: { max: number }): boolean {
   return view.processIds().some((x) => Number(fields(view, x)?.currentTerm ?? 0) > p.max);
 }
 
-/** Model checking goal: some process is leader. */
-export function hasLeader(view: SystemView): boolean {
+/**
+ * Model checking prune: some process's term is above `maxTerm`, or some process has fired
+ * more timers on the path to this state than `maxTimerFires` allows (the checker's per-path
+ * counters, not process state): a number for every process, or a map from process to its
+ * bound, processes it does not name firing none; or, with `maxTotalFires`, all processes
+ * together have fired more than that; or, with `maxDelivered`, some process has been
+ * delivered more messages than that; or, with `settled`, a leader exists and no candidate of
+ * its term is left (without a timer firing, nobody else can lead that term). Heartbeats and
+ * election retries fire forever; bounding the fires per path lets an election search end as
+ * exhausted.
+ */
+export function electionBound(view: SystemView, p: { maxTerm: number; maxTimerFires: number | Record<string, number>; maxTotalFires?: number; maxDelivered?: number; settled?: boolean }): boolean {
+  const bound = p?.maxTimerFires;
+  if (typeof p?.maxTerm !== 'number' || (typeof bound !== 'number' && (typeof bound !== 'object' || bound === null))) {
+    throw new Error(`electionBound: pass params { maxTerm: <term>, maxTimerFires: <fires per process, or { <process id>: <fires> }> }, got ${JSON.stringify(p)}`);
+  }
+  if (termAbove(view, { max: p.maxTerm })) return true;
+  if (p.settled === true && settled(view)) return true;
+  const stats = view.stats();
+  if (typeof p.maxDelivered === 'number' && Object.values(stats?.byProcess ?? {}).some((c) => c.delivered > p.maxDelivered!)) return true;
+  const fires = stats?.timerFires ?? {};
+  if (typeof p.maxTotalFires === 'number' && Object.values(fires).reduce((a, b) => a + b, 0) > p.maxTotalFires) return true;
+  return Object.entries(fires).some(([proc, n]) => n > (typeof bound === 'number' ? bound : (bound[proc] ?? 0)));
+}
+
+/** Some process leads a term in which no process is still a candidate. */
+function settled(view: SystemView): boolean {
+  const live = view.processIds().map((x) => fields(view, x)).filter((f): f is Fields => f !== null);
+  return live.some((l) => l.role === 'leader' && !live.some((c) => c.role === 'candidate' && c.currentTerm === l.currentTerm));
+}
+
+/**
+ * Model checking goal or collect: some process is leader; with `withinSteps`, on a path of at
+ * most that many steps (the checker's per-path counters: collects the quickest elections only).
+ */
+export function hasLeader(view: SystemView, p?: { withinSteps?: number }): boolean {
+  if (typeof p?.withinSteps === 'number' && (view.stats()?.steps ?? 0) > p.withinSteps) return false;
   return view.processIds().some((x) => fields(view, x)?.role === 'leader');
 }
 

@@ -206,6 +206,8 @@ export class RaftNode implements Process {
       return;
     }
     this.role = 'follower';
+    // A new leader gets this node's unanswered requests at once; the retry timer covers losses.
+    const newLeader = this.leaderId !== from;
     this.leaderId = from;
     this.resetElection(ctx);
     if (d.prevIndex > this.log.length || (d.prevIndex > 0 && this.log[d.prevIndex - 1]!.term !== d.prevTerm)) {
@@ -228,7 +230,7 @@ export class RaftNode implements Process {
     if (d.leaderCommit > this.commitIndex) this.commitIndex = Math.max(this.commitIndex, Math.min(d.leaderCommit, match));
     this.apply(ctx);
     ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: true, matchIndex: match } }, from);
-    for (const op of Object.values(this.pending)) this.submit(op, ctx);
+    if (newLeader) for (const op of Object.values(this.pending)) this.submit(op, ctx);
   }
 
   private onAppendReply(d: { term: number; success: boolean; matchIndex: number }, from: string, ctx: Context): void {
