@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLI, ECHO, dsgrade } from './runners/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = path.join(ROOT, 'grader/dist/src/cli.js');
-const ECHO = path.join(ROOT, 'grader/fixtures/assignments/echo');
-
-function dsgrade(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 const WARNING = "index.ts:6:31: Math.random() is not deterministic in a simulated run: use ctx.random(), the run's seeded generator";
 

@@ -3,18 +3,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { materializeMutant } from '../src/course/mutant-patch.js';
+import { CLI, ECHO, ROOT, dsgrade } from './runners/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = path.join(ROOT, 'grader/dist/src/cli.js');
-const ECHO = path.join(ROOT, 'grader/fixtures/assignments/echo');
-
-function dsgrade(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('dsgrade CLI', function () {
   this.timeout(120_000);

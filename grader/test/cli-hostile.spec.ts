@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { sweepStaleWorkDirs } from '../src/grade/work-dir.js';
 import { prepareOutputs } from '../src/output/prepare-outputs.js';
+import { CLI, ECHO, ROOT, dsgrade } from './runners/cli.js';
 
 /**
  * The grader's own faults that used to lose or corrupt results: outputs checked only after all
@@ -13,15 +14,7 @@ import { prepareOutputs } from '../src/output/prepare-outputs.js';
  * was killed, temp folders leaked, a results file cut by a kill in the middle of its write.
  */
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = path.join(ROOT, 'grader/dist/src/cli.js');
-const ECHO = path.join(ROOT, 'grader/fixtures/assignments/echo');
 const BUSY = path.join(ROOT, 'grader/fixtures/hostile-grade/busy-timers');
-
-function dsgrade(args: string[], cwd: string): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Pids whose parent is `ppid`, from /proc. */
 function childrenOf(ppid: number): number[] {
@@ -79,7 +72,7 @@ describe('dsgrade grade against its own failure modes', function () {
     ];
     for (const [args, stderr] of cases) {
       // The solution folder does not exist: only a check made before grading starts can answer first.
-      const r = dsgrade(['grade', ECHO, '--solution', 'no-such-solution', ...args], fs.realpathSync(dir));
+      const r = dsgrade(['grade', ECHO, '--solution', 'no-such-solution', ...args], { cwd: fs.realpathSync(dir), timeout: 60_000 });
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(r.stderr, stderr);
       assert.equal(r.stdout, '');
@@ -89,7 +82,7 @@ describe('dsgrade grade against its own failure modes', function () {
   it('a previous results.json is deleted before grading starts, so a failed run leaves none', () => {
     const json = path.join(dir, 'results.json');
     fs.writeFileSync(json, '{"score": 100}');
-    const r = dsgrade(['grade', ECHO, '--solution', path.join(dir, 'missing'), '--json', json, '--out', path.join(dir, 'out')], dir);
+    const r = dsgrade(['grade', ECHO, '--solution', path.join(dir, 'missing'), '--json', json, '--out', path.join(dir, 'out')], { cwd: dir, timeout: 60_000 });
     assert.equal(r.code, 2);
     assert.equal(fs.existsSync(json), false);
   });

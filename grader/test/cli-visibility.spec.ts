@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ECHO, dsgrade } from './runners/cli.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = path.join(ROOT, 'grader/dist/src/cli.js');
-const ECHO = path.join(ROOT, 'grader/fixtures/assignments/echo');
 // echo's hidden test is "last", in group "extra"; the broken solution fails only it.
 const BROKEN = path.join(ECHO, 'broken');
-
-function dsgrade(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('dsgrade test keeps hidden tests hidden', function () {
   this.timeout(120_000);
