@@ -1,4 +1,5 @@
 import type { System } from '../system.js';
+import type { PendingEvent } from '../system-types.js';
 
 const MAX_LINKS = 6;
 
@@ -7,10 +8,10 @@ function round(t: number): string {
 }
 
 /** `a → b: PING ×3, PONG ×1` for the busiest links first, so the loop that kept the run going is on top. */
-function inFlight(sys: System): string {
+function inFlight(pending: readonly PendingEvent[]): string {
   const byLink = new Map<string, Map<string, number>>();
   let total = 0;
-  for (const ev of sys.pendingEvents()) {
+  for (const ev of pending) {
     if (ev.kind !== 'deliver') continue;
     total++;
     const link = `${ev.from ?? '?'} → ${ev.to}`;
@@ -28,9 +29,9 @@ function inFlight(sys: System): string {
 }
 
 /** Armed timers per process with when each fires next, from the simulator's queue. */
-function timers(sys: System): string {
+function timers(pending: readonly PendingEvent[]): string {
   const byProc = new Map<string, string[]>();
-  for (const ev of sys.pendingEvents()) {
+  for (const ev of pending) {
     if (ev.kind !== 'timer') continue;
     const list = byProc.get(ev.to) ?? [];
     list.push(`${ev.timer ?? '?'} (fires at ${round(ev.time)})`);
@@ -56,5 +57,7 @@ function senders(sys: System): string {
  * never stops re-arming.
  */
 export function limitDiagnosis(sys: System): string {
-  return [`what was still going at step ${sys.stepCount()}, time ${round(sys.time())}:`, timers(sys), inFlight(sys), senders(sys)].join('\n');
+  // One copy of the queue serves both listings (pendingEvents copies every message's data).
+  const pending = sys.pendingEvents();
+  return [`what was still going at step ${sys.stepCount()}, time ${round(sys.time())}:`, timers(pending), inFlight(pending), senders(sys)].join('\n');
 }
