@@ -28,6 +28,8 @@ type Effect = [number, unknown, unknown];
 interface Memo {
   effects: Effect[];
   dump: string;
+  /** The dump parsed once: copies share its values, which nothing mutates (the checker copies a process before each handler). */
+  state: DumpedState;
 }
 
 /** Bounds the memo's memory; past it, handlers simply run. */
@@ -165,11 +167,11 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     }
   });
 
-  function writeFields(target: object, className: string, proc: string | undefined, dump: string, handle: number): void {
+  function writeFields(target: object, className: string, proc: string | undefined, dump: string, handle: number, parsed?: DumpedState): void {
     const m = mirrors.get(target);
     // Most handlers leave the state as it was (a server that only answers): keep the fields.
     if (m !== undefined && m.dump === dump) return;
-    const state = parse(dump) as unknown as DumpedState;
+    const state = parsed ?? (parse(dump) as unknown as DumpedState);
     const t = target as Record<string, unknown>;
     for (const k of Object.keys(t)) delete t[k];
     for (const [k, v] of Object.entries(state.ok)) t[k] = v;
@@ -185,6 +187,8 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
         },
       });
     }
+    // A copy has no Python instance of its own to keep in step with its fields.
+    if (handle < 0) return;
     const keys = Object.keys(t);
     mirrors.set(target, { handle, keys, values: ownValues(target, keys), dump });
   }
@@ -238,7 +242,7 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
       const hit = memo.get(key);
       if (hit !== undefined) {
         replay(hit, ctx);
-        writeFields(target, className, proc, hit.dump, -1);
+        writeFields(target, className, proc, hit.dump, -1, hit.state);
         return;
       }
       h = scratchOf(className, json);
@@ -257,8 +261,13 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     hostFailure = undefined;
     if (failure !== undefined) throw failure.error;
     if (out.startsWith('{"error"')) parse(out);
-    if (key !== undefined && pure && memo.size < MEMO_ENTRIES) memo.set(key, { dump: out, effects });
-    writeFields(target, className, proc, out, h);
+    if (key === undefined) {
+      writeFields(target, className, proc, out, h);
+      return;
+    }
+    const state = parse(out) as unknown as DumpedState;
+    if (pure && memo.size < MEMO_ENTRIES) memo.set(key, { dump: out, effects, state });
+    writeFields(target, className, proc, out, -1, state);
   }
 
   /** Does again what a memoized handler did: the same context calls, in order, on this handler's context. */
