@@ -26,6 +26,8 @@ export interface GradeOptions {
   solutionDir: string;
   /** Run only the test with this name. */
   only?: string;
+  /** Run only these tests, in the assignment's order (check-assignment grades a Python mutant on its kills). */
+  tests?: string[];
   /** Run every selected sim test with this one seed (replay). With `only`, that test must be a sim test. */
   seed?: number;
   /** Replay this model-checking path (a counterexample's replay token); needs `only` naming an mc test. */
@@ -49,6 +51,11 @@ export type ReplayAt = { seed: number } | { path: string } | null;
 
 function selectTests(a: LoadedAssignment, opts: GradeOptions): Scenario[] {
   const only = opts.only;
+  if (opts.tests !== undefined) {
+    const unknown = opts.tests.filter((n) => !a.tests.some((x) => x.name === n));
+    if (only !== undefined || unknown.length > 0) throw new SetupError(`gradeSubmission: tests names ${unknown.length > 0 ? `unknown tests ${unknown.join(', ')}` : 'a list and only a test'}; pass test names of ${a.name}, or only`);
+    return a.tests.filter((x) => opts.tests!.includes(x.name));
+  }
   if (only === undefined) {
     if (opts.path !== undefined) throw new SetupError('a --path belongs to one model-checking test; pass --test NAME with it');
     return a.tests;
@@ -183,12 +190,12 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
     const report = (grades: TestGrade[], compile: GradeReport['compile']): GradeReport => {
       const t = totals(grades, a.groups);
       const graded = new Set(grades.map((g) => g.group));
-      const groups = opts.only === undefined ? t.groups : t.groups.filter((g) => graded.has(g.name));
+      const groups = opts.only === undefined && opts.tests === undefined ? t.groups : t.groups.filter((g) => graded.has(g.name));
       return {
         assignment: { name: a.name, title: a.title },
         solution: opts.solutionDir,
         score: t.score,
-        maxScore: opts.only === undefined ? a.points : grades.reduce((s, g) => s + g.maxScore, 0),
+        maxScore: opts.only === undefined && opts.tests === undefined ? a.points : grades.reduce((s, g) => s + g.maxScore, 0),
         groups,
         tests: grades,
         compile,
