@@ -63,7 +63,7 @@ describe('durable storage from Python (ctx.storage through the bridge)', functio
     for (const name of ['keeps', 'loses', 'deletes']) assert.equal(by.get(name)!.status, 'passed', `${name}: ${by.get(name)!.message}`);
     const bad = by.get('bad')!;
     assert.equal(bad.status, 'error');
-    assert.match(bad.message ?? '', /TypeError: storage\.put: key must be a str, got int \(solution\.py, line 21, in on_local_message\)/);
+    assert.match(bad.message ?? '', /TypeError: storage\.put: key must be a str, got int \(solution\.py, line 19, in on_local_message\)/);
   });
 
   it('writes each put and sync into the trace, as for TypeScript', async () => {

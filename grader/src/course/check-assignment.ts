@@ -144,6 +144,9 @@ async function checkMutant(assignmentDir: string, layout: Layout, m: MutantPatch
 async function checkLayout(assignmentDir: string, layout: Layout, result: AssignmentCheck, work: string, progress: (line: string) => void): Promise<number | null> {
   const problems = result.problems;
   const { prefix, language } = layout;
+  // TypeScript's folders keep their plain names in messages; Python's say which they are.
+  const skel = prefix === '' ? 'the skeleton' : `the Python skeleton (${prefix}solution/)`;
+  const ref = prefix === '' ? 'the reference' : `the Python reference (${prefix}reference/)`;
   let mutants: MutantPatch[] = [];
   try {
     mutants = readMutants(layout.root);
@@ -166,9 +169,9 @@ async function checkLayout(assignmentDir: string, layout: Layout, result: Assign
     }
     throw e;
   }
-  if (!skeleton.compile.ok) problems.push(`the skeleton (${prefix}solution/) does not compile: ${skeleton.compile.errors[0]?.message ?? ''}`);
-  else if (skeleton.score !== 0) problems.push(`the skeleton (${prefix}solution/) scores ${skeleton.score}/${skeleton.maxScore}, not 0; it passes ${skeleton.tests.filter((t) => t.status === 'passed').map((t) => t.name).join(', ')}`);
-  for (const t of skeleton.tests.filter((x) => x.status === 'error' && x.errorSource === 'sandbox')) problems.push(`the skeleton (${prefix}solution/) hit a grader error in ${describe(t)}`);
+  if (!skeleton.compile.ok) problems.push(`${prefix === '' ? 'the skeleton (solution/)' : skel} does not compile: ${skeleton.compile.errors[0]?.message ?? ''}`);
+  else if (skeleton.score !== 0) problems.push(`${skel} scores ${skeleton.score}/${skeleton.maxScore}, not 0; it passes ${skeleton.tests.filter((t) => t.status === 'passed').map((t) => t.name).join(', ')}`);
+  for (const t of skeleton.tests.filter((x) => x.status === 'error' && x.errorSource === 'sandbox')) problems.push(`${skel} hit a grader error in ${describe(t)}`);
 
   progress(`reference (${prefix}reference/, twice, traced)`);
   const refDir = path.join(layout.root, 'reference');
@@ -177,10 +180,10 @@ async function checkLayout(assignmentDir: string, layout: Layout, result: Assign
   const referenceMs = performance.now() - t0;
   if (language === 'typescript') result.tests = first.tests.map((t) => ({ name: t.name, wallMs: t.wallMs, runs: t.runs }));
   const second = await grade(assignmentDir, refDir, true, language);
-  if (!first.compile.ok) problems.push(`the reference (${prefix}reference/) does not compile: ${first.compile.errors[0]?.message ?? ''}`);
-  for (const t of notPassed(first)) problems.push(`the reference (${prefix}reference/) fails ${describe(t)}`);
+  if (!first.compile.ok) problems.push(`${ref} does not compile: ${first.compile.errors[0]?.message ?? ''}`);
+  for (const t of notPassed(first)) problems.push(`${ref} fails ${describe(t)}`);
   if (deterministicPart(first) !== deterministicPart(second)) {
-    problems.push(`the reference (${prefix}reference/) is not deterministic: graded twice, ${firstDifference(first, second)}`);
+    problems.push(`${ref} is not deterministic: graded twice, ${firstDifference(first, second)}`);
   }
 
   const testNames = new Set(first.tests.map((t) => t.name));
