@@ -18,7 +18,8 @@ const USAGE: Record<string, string> = {
   Runs an assignment's visible tests on a solution (default: the assignment's solution/ folder);
   --all runs the hidden tests too (they are otherwise run only by grade).
   One line per test; a failure shows its reason, seed and the command that replays it.
-  --language typescript|python when the folder holds entry files of both.
+  --language typescript|python when the folder holds entry files of both; --language python
+  without --solution runs the assignment's python/solution/ folder.
   --jobs N runs a test's seeds on N threads (default: the cores available); results are the same.
   --trace prints the trace of each failing run. Exit code 1 if a test failed, 2 on usage errors.
   An unchanged solution is not compiled again: results are kept in ~/.cache/dsgrade
@@ -231,7 +232,9 @@ async function main(argv: string[]): Promise<number> {
       if (flags[need] === undefined) throw new UsageError(`replay needs --${need}`, command);
     }
   }
-  const solutionDir = path.resolve(flags.solution ?? path.join(assignmentDir, 'solution'));
+  // A Python solution's default folder is the assignment's Python skeleton, python/solution/.
+  const defaultSolution = flags.language === 'python' ? path.join(assignmentDir, 'python', 'solution') : path.join(assignmentDir, 'solution');
+  const solutionDir = path.resolve(flags.solution ?? defaultSolution);
   const color = flags.color ?? process.stdout.isTTY === true;
   // `grade` prints a summary only; `test` and `replay` show each test as it finishes.
   const live = command === 'grade' ? null : (t: TestGrade) => out(consoleTestLines(t, 24, { color }).join('\n') + '\n');

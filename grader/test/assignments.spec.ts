@@ -27,11 +27,21 @@ describe('bundled assignments', function () {
         for (const m of mutants) assert.ok(m.kills.length > 0, `mutant ${m.name} has no "# kills:" tests`);
       });
 
+      if (fs.existsSync(path.join(dir, 'python'))) {
+        it('has at least 6 Python mutants (python/mutants/*.patch), each with its kills', () => {
+          const mutants = readMutants(path.join(dir, 'python'));
+          assert.ok(mutants.length >= 6, `${mutants.length} Python mutants`);
+          for (const m of mutants) assert.ok(m.kills.length > 0, `Python mutant ${m.name} has no "# kills:" tests`);
+        });
+      }
+
       // The whole soundness check, as an instructor runs it: `dsgrade check-assignment <a>`.
       it('passes check-assignment (skeleton 0, reference full marks and deterministic, every mutant caught)', async () => {
         const c = await checkAssignment(dir);
         assert.deepEqual(c.problems, [], formatCheck(c));
-        assert.equal(c.mutants.length, readMutants(dir).length);
+        const python = fs.existsSync(path.join(dir, 'python')) ? readMutants(path.join(dir, 'python')).length : 0;
+        assert.equal(c.mutants.length, readMutants(dir).length + python);
+        assert.equal(c.pythonReferenceMs === null, python === 0, 'the Python reference is graded exactly when there is a python/ folder');
         assert.ok(c.tests.length > 0, 'the reference ran no test');
       });
     });

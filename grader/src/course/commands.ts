@@ -55,7 +55,8 @@ export const HIDDEN_USAGE: Record<string, string> = {
   Converts every mutant written as a folder (mutants/NAME/, a full copy of reference/) into
   mutants/NAME.patch: a unified diff against reference/ with "# mistake:" (taken from the
   folder's "// Mutant "NAME": ..." comment) and "# kills:" (the tests the mutant fails now).
-  Removes each converted folder unless --keep.`,
+  Python mutants (python/mutants/NAME/, a copy of python/reference/, "# Mutant: ..." comment)
+  become python/mutants/NAME.patch the same way. Removes each converted folder unless --keep.`,
 };
 
 class CourseUsageError extends Error {}
@@ -75,12 +76,19 @@ async function runConvert(argv: string[], resolve: Resolve, out: (s: string) => 
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { keep: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new CourseUsageError(`"mutant-to-patch" takes exactly one <assignment>, got ${positionals.length}`);
   const dir = resolve(positionals[0]!);
-  const folders = mutantFolders(dir);
-  if (folders.length === 0) out(`no mutant folders in ${dir}/mutants; nothing to convert\n`);
-  for (const name of folders) {
-    const c = await convertMutantFolder(dir, name, values.keep === true ? { keep: true } : {});
-    out(`mutants/${name}/ -> mutants/${name}.patch  kills: [${c.kills.join(', ')}]${c.mistakeGuessed ? '  (no "// Mutant" comment: edit its "# mistake:" line)' : ''}\n`);
-    if (c.kills.length === 0) out(`  warning: ${name} fails no test; check-assignment will report it as a survivor\n`);
+  const python = path.join(dir, 'python');
+  const sets = [
+    { prefix: '', folders: mutantFolders(dir), opts: {} },
+    { prefix: 'python/', folders: mutantFolders(python), opts: { python: true } },
+  ];
+  if (sets.every((s) => s.folders.length === 0)) out(`no mutant folders in ${dir}/mutants or ${dir}/python/mutants; nothing to convert\n`);
+  for (const set of sets) {
+    for (const name of set.folders) {
+      const c = await convertMutantFolder(dir, name, { ...set.opts, ...(values.keep === true ? { keep: true } : {}) });
+      const at = `${set.prefix}mutants/${name}`;
+      out(`${at}/ -> ${at}.patch  kills: [${c.kills.join(', ')}]${c.mistakeGuessed ? '  (no "// Mutant" comment: edit its "# mistake:" line)' : ''}\n`);
+      if (c.kills.length === 0) out(`  warning: ${set.prefix}${name} fails no test; check-assignment will report it as a survivor\n`);
+    }
   }
   return 0;
 }

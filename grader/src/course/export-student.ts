@@ -91,6 +91,9 @@ npm install
 ${names.map((n) => `npx dsgrade test ${n}`).join('\n')}
 \`\`\`
 
+An assignment offered in Python too has its Python skeleton in \`python/solution/\`: write
+\`solution.py\` there and add \`--language python\` to the commands.
+
 A failing test prints its seed and the command that replays exactly that run. Your instructor
 grades with more tests than these; the visible ones are a part of your grade, not all of it.
 `;
@@ -130,6 +133,9 @@ export function exportStudent(assignmentDirs: string[], outDir: string, opts: Ex
       if (fs.existsSync(path.join(dir, f))) writeOut(outDir, `${base}/${f}`, fs.readFileSync(path.join(dir, f)), written);
     }
     for (const f of listFiles(path.join(dir, 'solution'))) writeOut(outDir, `${base}/solution/${f}`, fs.readFileSync(path.join(dir, 'solution', f)), written);
+    // An assignment offered in Python too: its Python skeleton, where `dsgrade test --language python` looks.
+    const pySkeleton = path.join(dir, 'python', 'solution');
+    if (fs.existsSync(pySkeleton)) for (const f of listFiles(pySkeleton)) writeOut(outDir, `${base}/python/solution/${f}`, fs.readFileSync(path.join(pySkeleton, f)), written);
   });
 
   for (const rel of written.filter((f) => !f.startsWith('vendor/'))) {

@@ -10,6 +10,7 @@ export function formatCheck(c: AssignmentCheck): string {
   const width = Math.max(8, ...c.tests.map((t) => t.name.length));
   for (const t of c.tests) lines.push(`  ${t.name.padEnd(width)}  ${seconds(t.wallMs).padStart(7)}  ${t.runs} run${t.runs === 1 ? '' : 's'}`);
   lines.push(`  ${'total'.padEnd(width)}  ${seconds(c.tests.reduce((s, t) => s + t.wallMs, 0)).padStart(7)}  (grading with compile: ${seconds(c.referenceMs)})`);
+  if (c.pythonReferenceMs !== null) lines.push(`  Python reference (python/reference/), grading with its checks: ${seconds(c.pythonReferenceMs)}`);
   if (c.mutants.length > 0) {
     lines.push(`mutants (${c.mutants.length})`);
     const mw = Math.max(...c.mutants.map((m) => m.name.length));

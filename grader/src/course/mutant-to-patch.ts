@@ -7,8 +7,8 @@ import { gradeSubmission } from '../grade/index.js';
 import { applyMutant, parseMutantPatch } from './mutant-patch.js';
 import { listFiles, sameTree } from './tree.js';
 
-/** The comment line the hand-written mutants start with: `// Mutant "name": what it gets wrong`. */
-const MUTANT_COMMENT = /^\s*\/\/\s*Mutant(?:\s+"[^"]*")?\s*:\s*(.+?)\s*$/;
+/** The comment line the hand-written mutants start with: `// Mutant "name": what it gets wrong` (`# Mutant ...` in Python). */
+const MUTANT_COMMENT = /^\s*(?:\/\/|#)\s*Mutant(?:\s+"[^"]*")?\s*:\s*(.+?)\s*$/;
 
 export interface ConvertedMutant {
   name: string;
@@ -59,11 +59,13 @@ function oneLine(s: string): string {
 /**
  * Converts one mutant folder: diffs it against reference/, grades the folder to learn which tests
  * it fails (its `kills`), writes NAME.patch, and checks that applying the patch gives back the
- * folder's files byte for byte. Removes the folder unless `keep` is set.
+ * folder's files byte for byte. Removes the folder unless `keep` is set. With `python`, the
+ * folders are the assignment's python/mutants/NAME/ and python/reference/.
  */
-export async function convertMutantFolder(assignmentDir: string, name: string, opts: { keep?: boolean } = {}): Promise<ConvertedMutant> {
-  const folder = path.join(assignmentDir, 'mutants', name);
-  const referenceDir = path.join(assignmentDir, 'reference');
+export async function convertMutantFolder(assignmentDir: string, name: string, opts: { keep?: boolean; python?: boolean } = {}): Promise<ConvertedMutant> {
+  const root = opts.python === true ? path.join(assignmentDir, 'python') : assignmentDir;
+  const folder = path.join(root, 'mutants', name);
+  const referenceDir = path.join(root, 'reference');
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new Error(`convertMutantFolder: no mutant folder ${folder}; pass the name of a folder under mutants/`);
   const reference = read(referenceDir);
   const files = read(folder);
@@ -80,7 +82,7 @@ export async function convertMutantFolder(assignmentDir: string, name: string, o
     const rebuilt = path.join(tmp, 'm');
     applyMutant(referenceDir, parseMutantPatch(name, header([]) + diff), rebuilt);
     if (!sameTree(rebuilt, files)) throw new Error(`convertMutantFolder: the patch of ${name} does not rebuild the folder; report this as a dsgrade bug`);
-    const report = await gradeSubmission({ assignmentDir, solutionDir: rebuilt, replayCommand: () => '' });
+    const report = await gradeSubmission({ assignmentDir, solutionDir: rebuilt, replayCommand: () => '', language: opts.python === true ? 'python' : 'typescript' });
     if (!report.compile.ok) throw new Error(`convertMutantFolder: mutant ${name} does not compile; fix it before converting`);
     // Lost points, as check-assignment counts them: an mc test stopped at an allowed limit (unknown) scores as unknownScore says.
     kills = report.tests.filter((t) => t.score < t.maxScore).map((t) => t.name);
@@ -88,7 +90,7 @@ export async function convertMutantFolder(assignmentDir: string, name: string, o
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   const text = header(kills) + diff;
-  const patchFile = path.join(assignmentDir, 'mutants', `${name}.patch`);
+  const patchFile = path.join(root, 'mutants', `${name}.patch`);
   fs.writeFileSync(patchFile + '.tmp', text);
   fs.renameSync(patchFile + '.tmp', patchFile);
   if (opts.keep !== true) fs.rmSync(folder, { recursive: true });

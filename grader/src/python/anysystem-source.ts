@@ -99,6 +99,32 @@ def _need_delay(fn, delay):
         raise ValueError(fn + ': delay must be >= 0, got ' + repr(delay))
 
 
+class Storage:
+    """Durable storage of a process: survives a crash of its node, which loses every field.
+    Values are JSON data (dict, list, str, int, float, bool, None), copied in and out."""
+
+    __slots__ = ()
+
+    def get(self, key, default=None):
+        _need_name('storage.get', 'key', key)
+        r = _call(8, key)
+        return default if r is None else _json.loads(r)
+
+    def put(self, key, value):
+        _need_name('storage.put', 'key', key)
+        _call(9, key, _check_json('storage.put', value))
+
+    def delete(self, key):
+        _need_name('storage.delete', 'key', key)
+        _call(10, key)
+
+    def sync(self):
+        _call(11)
+
+
+_STORAGE = Storage()
+
+
 class Context:
     """What a handler may do; valid only while that handler runs."""
 
@@ -106,6 +132,10 @@ class Context:
 
     def __init__(self, proc_id):
         self._self = proc_id
+
+    @property
+    def storage(self):
+        return _STORAGE
 
     @property
     def addr(self):

@@ -1,4 +1,4 @@
-import { StateError, type Context, type Process } from '@dsgrade/framework';
+import { recordProcessLog, StateError, type Context, type Process } from '@dsgrade/framework';
 import type { OutputBuffer } from '../sandbox/output-buffer.js';
 import type { StudentClasses, StudentHooks } from '../sandbox/runner-api.js';
 import { StudentCodeError } from '../sandbox/student-code-error.js';
@@ -20,6 +20,20 @@ type HostFn = (op: number, a: unknown, b: unknown) => unknown;
 
 const ERROR = '\u0000dsgrade-error:';
 const HANDLER = { onMessage: 0, onLocalMessage: 1, onTimer: 2 } as const;
+
+/** A context call a handler made: operation number and its two arguments, as the host received them. */
+type Effect = [number, unknown, unknown];
+
+/** What a handler did from given fields and event: its context calls and the fields it left. */
+interface Memo {
+  effects: Effect[];
+  dump: string;
+  /** The dump parsed once: copies share its values, which nothing mutates (the checker copies a process before each handler). */
+  state: DumpedState;
+}
+
+/** Bounds the memo's memory; past it, handlers simply run. */
+const MEMO_ENTRIES = 200_000;
 
 interface DumpedState {
   ok: Record<string, unknown>;
@@ -58,18 +72,35 @@ function isFatal(e: unknown): boolean {
  * as a `StudentClasses`. A process is a host object whose own fields mirror the Python
  * instance's `__dict__` as tagged JSON data (runtime-source.ts's enc/dec): the framework
  * snapshots, restores, copies and hashes those fields like a TypeScript process's; when it
- * replaced them (restore, or a model checker's copy), they are written back into Python before
- * the next handler runs.
+ * replaced them (a restore), they are written back into Python before the next handler runs.
+ * A copy the framework made (a model checker's state) has no Python instance of its own: its
+ * fields are loaded into one scratch instance of its class. A copy's handler is memoized by
+ * (class, process id, event, fields) when it read nothing else (no clock, random, buggify,
+ * storage read or print): the checker meets the same local state and event in many global
+ * states, and a handler is a function of them, so the memo replays its context calls instead
+ * of running Python again.
  */
 export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hooks: StudentHooks, output: OutputBuffer): StudentClasses {
   const rt = python.runtime as unknown as Runtime;
-  python.setOutput((text) => output.write(text));
   let active: Context | undefined;
   let hostFailure: { error: unknown } | undefined;
+  /** False once the running handler read something besides its fields and event (clock, random, storage) or printed. */
+  let pure = true;
+  /** The running handler's context calls that change the world, for the memo. */
+  let effects: Effect[] = [];
+  python.setOutput((text) => {
+    pure = false;
+    output.write(text);
+    // As console.log for TypeScript: a line printed by a handler is a trace event at its step and process.
+    if (active !== undefined) recordProcessLog(active, text.endsWith('\n') ? text.slice(0, -1) : text);
+  });
 
   const host: HostFn = (op, a, b) => {
     const ctx = active;
     if (ctx === undefined) return `${ERROR}ctx was used after its handler returned; use the ctx passed to the running handler`;
+    // Reads make the handler depend on more than its fields and event; the rest are replayable effects.
+    if (op === 0 || op === 6 || op === 7 || op === 8) pure = false;
+    else effects.push([op, a, b]);
     try {
       switch (op) {
         case 0: return ctx.time();
@@ -80,6 +111,13 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
         case 5: ctx.cancelTimer(String(a)); return null;
         case 6: return ctx.random();
         case 7: return ctx.buggify(a === null || a === undefined ? undefined : Number(a));
+        case 8: {
+          const v = ctx.storage.get(String(a));
+          return v === undefined ? null : JSON.stringify(v);
+        }
+        case 9: ctx.storage.put(String(a), JSON.parse(String(b))); return null;
+        case 10: ctx.storage.delete(String(a)); return null;
+        case 11: ctx.storage.sync(); return null;
         default: return `${ERROR}unknown context operation ${op}`;
       }
     } catch (e) {
@@ -105,11 +143,24 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     return v;
   };
 
-  call(() => rt.bind_determinism(() => hooks.random(), () => hooks.nowMs()));
+  const random = (): number => {
+    pure = false;
+    return hooks.random();
+  };
+  const nowMs = (): number => {
+    pure = false;
+    return hooks.nowMs();
+  };
+  call(() => rt.bind_determinism(random, nowMs));
   const loaded = parse(call(() => rt.load_student(JSON.stringify(bundle.files), bundle.entry, host)));
   const exportNames = loaded.classes as string[];
 
   const mirrors = new WeakMap<object, Mirror>();
+  /** Processes made by create(); every other target is a copy the framework made (a model checker's state). */
+  const created = new WeakSet<object>();
+  /** One Python instance per class that a copy's fields are loaded into before its handler runs. */
+  const scratch = new Map<string, number>();
+  const memo = new Map<string, Memo>();
   const forget = new FinalizationRegistry<number>((handle) => {
     try {
       rt.forget(handle);
@@ -118,11 +169,11 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     }
   });
 
-  function writeFields(target: object, className: string, proc: string | undefined, dump: string, handle: number): void {
+  function writeFields(target: object, className: string, proc: string | undefined, dump: string, handle: number, parsed?: DumpedState): void {
     const m = mirrors.get(target);
     // Most handlers leave the state as it was (a server that only answers): keep the fields.
     if (m !== undefined && m.dump === dump) return;
-    const state = parse(dump) as unknown as DumpedState;
+    const state = parsed ?? (parse(dump) as unknown as DumpedState);
     const t = target as Record<string, unknown>;
     for (const k of Object.keys(t)) delete t[k];
     for (const [k, v] of Object.entries(state.ok)) t[k] = v;
@@ -138,28 +189,28 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
         },
       });
     }
+    // A copy has no Python instance of its own to keep in step with its fields.
+    if (handle < 0) return;
     const keys = Object.keys(t);
     mirrors.set(target, { handle, keys, values: ownValues(target, keys), dump });
   }
 
-  /** The Python instance behind `target`, with the fields the framework holds written into it. */
-  function pythonOf(target: object, className: string): number {
-    let m = mirrors.get(target);
-    if (m === undefined) {
-      const handle = call(() => rt.blank(className));
-      forget.register(target, handle);
-      m = { handle, keys: [], values: [], dump: undefined };
-      mirrors.set(target, m);
-    }
+  function fieldsJson(target: object): string {
+    const fields = target as Record<string, unknown>;
+    const data: Record<string, unknown> = {};
+    for (const k of Object.keys(target)) data[k] = fields[k];
+    return JSON.stringify(data);
+  }
+
+  /** The Python instance behind a process made by create(), with the fields the framework holds written into it. */
+  function pythonOf(target: object): number {
+    const m = mirrors.get(target)!;
     const keys = Object.keys(target);
     const values = ownValues(target, keys);
     const same = keys.length === m.keys.length && keys.every((k, i) => k === m.keys[i] && values[i] === m.values[i]);
     if (!same) {
-      const fields = target as Record<string, unknown>;
-      const data: Record<string, unknown> = {};
-      for (const k of keys) data[k] = fields[k];
-      const handle = m.handle;
-      call(() => rt.load_state(handle, JSON.stringify(data)));
+      const json = fieldsJson(target);
+      call(() => rt.load_state(m.handle, json));
       m.keys = keys;
       m.values = values;
       m.dump = undefined;
@@ -167,12 +218,41 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     return m.handle;
   }
 
+  /** The class's scratch instance with a copy's fields loaded into it. */
+  function scratchOf(className: string, json: string): number {
+    let h = scratch.get(className);
+    if (h === undefined) {
+      h = call(() => rt.blank(className));
+      scratch.set(className, h);
+    }
+    const handle = h;
+    call(() => rt.load_state(handle, json));
+    return handle;
+  }
+
   function handle(target: object, className: string, kind: number, payload: string | null, arg: string | null, ctx: Context): void {
     if (typeof ctx !== 'object' || ctx === null) throw new TypeError('a Process handler needs the Context as its last argument');
-    const h = pythonOf(target, className);
     const proc = String(ctx.self);
+    const own = created.has(target);
+    let key: string | undefined;
+    let h: number;
+    if (own) {
+      h = pythonOf(target);
+    } else {
+      const json = fieldsJson(target);
+      key = `${className}\u0000${proc}\u0000${kind}\u0000${payload ?? ''}\u0000${arg ?? ''}\u0000${json}`;
+      const hit = memo.get(key);
+      if (hit !== undefined) {
+        replay(hit, ctx);
+        writeFields(target, className, proc, hit.dump, -1, hit.state);
+        return;
+      }
+      h = scratchOf(className, json);
+    }
     active = ctx;
     hostFailure = undefined;
+    pure = true;
+    effects = [];
     let out: string;
     try {
       out = call(() => rt.dispatch(h, kind, payload, arg, proc));
@@ -183,7 +263,28 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
     hostFailure = undefined;
     if (failure !== undefined) throw failure.error;
     if (out.startsWith('{"error"')) parse(out);
-    writeFields(target, className, proc, out, h);
+    if (key === undefined) {
+      writeFields(target, className, proc, out, h);
+      return;
+    }
+    const state = parse(out) as unknown as DumpedState;
+    if (pure && memo.size < MEMO_ENTRIES) memo.set(key, { dump: out, effects, state });
+    writeFields(target, className, proc, out, -1, state);
+  }
+
+  /** Does again what a memoized handler did: the same context calls, in order, on this handler's context. */
+  function replay(m: Memo, ctx: Context): void {
+    active = ctx;
+    hostFailure = undefined;
+    effects = [];
+    try {
+      for (const [op, a, b] of m.effects) host(op, a, b);
+    } finally {
+      active = undefined;
+    }
+    const failure = hostFailure as { error: unknown } | undefined;
+    hostFailure = undefined;
+    if (failure !== undefined) throw failure.error;
   }
 
   const prototypes = new Map<string, object>();
@@ -213,6 +314,7 @@ export function loadPythonRealm(python: LoadedPython, bundle: PythonBundle, hook
       const target = Object.create(prototypeOf(className)) as Process;
       const h = made.handle;
       forget.register(target, h);
+      created.add(target);
       writeFields(target, className, undefined, JSON.stringify(made.state), h);
       return target;
     },

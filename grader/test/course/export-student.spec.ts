@@ -34,7 +34,7 @@ interface Entry {
 function excludedFiles(dir: string, exported: Set<string>): string[] {
   const name = path.basename(dir);
   const out: string[] = [];
-  for (const sub of ['reference', 'mutants']) for (const f of listFiles(path.join(dir, sub))) out.push(path.join(dir, sub, f));
+  for (const sub of ['reference', 'mutants', 'python/reference', 'python/mutants'].filter((s) => fs.existsSync(path.join(dir, s)))) for (const f of listFiles(path.join(dir, sub))) out.push(path.join(dir, sub, f));
   for (const f of listFiles(path.join(dir, 'tests'))) if (!exported.has(`assignments/${name}/tests/${f}`)) out.push(path.join(dir, 'tests', f));
   return out;
 }
@@ -65,7 +65,11 @@ describe('dsgrade export-student', function () {
       assert.equal(yaml.points, yaml.tests.reduce((s, t) => s + t.points, 0));
       assert.equal(yaml.points, yaml.groups.reduce((s, g) => s + g.points, 0));
       for (const t of yaml.tests) assert.ok(files.includes(`assignments/${a}/tests/${t.file}`));
+      // The Python skeleton comes along exactly where the assignment offers one.
+      const python = fs.existsSync(path.join(ROOT, 'assignments', a, 'python', 'solution'));
+      assert.equal(files.includes(`assignments/${a}/python/solution/solution.py`), python, `${a}: python/solution/solution.py`);
     }
+    assert.ok(files.includes('assignments/guarantees/python/solution/solution.py'), 'guarantees is offered in Python');
     const steps = Object.values(workflowOf(texts).jobs).flatMap((j) => j.steps.filter((s) => s.run?.startsWith('npx dsgrade classroom ')));
     assert.deepEqual(steps.map((s) => s.run), ['npx dsgrade classroom ping-pong', 'npx dsgrade classroom guarantees', 'npx dsgrade classroom broadcast']);
     // Each step is named with the assignment's visible points (ping-pong: 8 of its 10).
@@ -110,6 +114,15 @@ describe('dsgrade export-student', function () {
     assert.equal(solved.status, 0, solved.stdout + solved.stderr);
     assert.match(solved.stdout, /Score: 8\/8 +\(8\/8 tests passed/);
     assert.doesNotMatch(solved.stdout, /chaos |quiet-after-answer/);
+    // A Python student: --language python runs python/solution/, with Pyodide from the installed packages.
+    const pySkeleton = offline(out, 'npx', ['dsgrade', 'test', 'ping-pong', '--language', 'python']);
+    assert.equal(pySkeleton.status, 1, pySkeleton.stdout + pySkeleton.stderr);
+    assert.match(pySkeleton.stdout, /solution: assignments\/ping-pong\/python\/solution\)/);
+    assert.match(pySkeleton.stdout, /Score: 0\/8 /);
+    fs.cpSync(path.join(ROOT, 'assignments', 'ping-pong', 'python', 'reference'), path.join(out, 'assignments', 'ping-pong', 'python', 'solution'), { recursive: true });
+    const pySolved = offline(out, 'npx', ['dsgrade', 'test', 'ping-pong', '--language', 'python']);
+    assert.equal(pySolved.status, 0, pySolved.stdout + pySolved.stderr);
+    assert.match(pySolved.stdout, /Score: 8\/8 +\(8\/8 tests passed/);
   });
 
   it('its Classroom workflow, run step by step as GitHub Actions does: each grading step writes a result, the reporter adds up points per test', () => {
