@@ -25,8 +25,8 @@ export class SimEvent {
     public target: number,
     /** Incarnation of the target when scheduled; a crash makes older events stale. */
     public incarnation: number,
-    /** Sender process id (deliveries) or '' (timers). */
-    public from: string,
+    /** Sender process index (deliveries) or -1. */
+    public from: number,
     public msg: Message | null,
     /** Timer name, or '' for deliveries. */
     public timer: string,

@@ -20,6 +20,18 @@ function pathText(): string {
   return out;
 }
 
+/**
+ * Characters of a finite number in JSON. Integers (what messages mostly carry) are counted
+ * without building their text: a String() per number was most of a send's garbage.
+ */
+function numberBytes(v: number): number {
+  if (!Number.isInteger(v) || Math.abs(v) >= 1e21) return String(v).length;
+  let n = v < 0 ? 2 : 1;
+  const a = Math.abs(v);
+  for (let p = 10; a >= p && p <= 1e20; p *= 10) n++;
+  return n;
+}
+
 function stringBytes(s: string): number {
   return NEEDS_ESCAPE.test(s) ? Buffer.byteLength(JSON.stringify(s)) : s.length + 2;
 }
@@ -40,7 +52,7 @@ function walk(v: unknown, where: string, depth: number): unknown {
       return v;
     case 'number':
       if (!Number.isFinite(v)) fail(where, String(v));
-      size += String(v).length;
+      size += numberBytes(v);
       return v;
     case 'boolean':
       size += v ? 4 : 5;

@@ -346,7 +346,7 @@ export class System {
       if (ev.kind === ACTION || !this.w.isLive(ev)) continue;
       const slot = this.w.procs[ev.target]!;
       if (ev.kind === DELIVER) {
-        out.push({ kind: 'deliver', time: ev.time, to: slot.id, from: ev.from, id: ev.msgId, type: ev.msg!.type, data: cloneJson(ev.msg!.data) });
+        out.push({ kind: 'deliver', time: ev.time, to: slot.id, from: this.w.procs[ev.from]!.id, id: ev.msgId, type: ev.msg!.type, data: cloneJson(ev.msg!.data) });
       } else {
         out.push({ kind: 'timer', time: ev.time, to: slot.id, timer: ev.timer });
       }
@@ -404,7 +404,7 @@ export class System {
   note(kind: TraceKind, detail: string, proc?: string): void {
     if (!this.w.recorder.enabled) return;
     const rec = this.w.recorder;
-    rec.setDetail(rec.event(kind, proc, undefined, undefined), detail);
+    rec.setDetail(rec.event(kind, proc === undefined ? -1 : this.w.topology.proc('note', proc), undefined, undefined), detail);
   }
 
   // ---------------------------------------------------------------- whole-system state

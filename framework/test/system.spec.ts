@@ -115,6 +115,18 @@ describe('System', () => {
       assert.equal(s.byProcess['src']!.sent, 2000);
       assert.equal(s.byType['M']!.bytesSent, 2000 * JSON.stringify({ type: 'M', data: 'hello' }).length);
     });
+
+    it('counts a message\'s bytes as the length of its JSON, for numbers of every shape', () => {
+      const numbers = [0, -0, 7, -7, 9, 10, 99, 100, -100, 123456789, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e20 - 65536, 1e20, 1e21, 1e21 - 131072, -1e21, 0.5, -0.25, 1 / 3, 1e-7, 123.456, Number.MAX_SAFE_INTEGER, Number.MAX_VALUE, Number.MIN_VALUE];
+      for (const data of [...numbers, numbers, { a: numbers, b: { c: -12, d: 3.5e30 } }]) {
+        const sys = new System({ seed: 1 });
+        sys.addNode('a');
+        sys.addProcess('a', 'src', () => ({ onLocalMessage(_m: Message, ctx: Context) { ctx.send({ type: 'N', data }, 'dst'); }, onMessage() {}, onTimer() {} }));
+        sys.addProcess('a', 'dst', () => ({ onMessage() {}, onLocalMessage() {}, onTimer() {} }));
+        sys.sendLocalMessage('src', { type: 'GO', data: null });
+        assert.equal(sys.stats().total.bytesSent, Buffer.byteLength(JSON.stringify({ type: 'N', data })), `data ${JSON.stringify(data)}`);
+      }
+    });
   });
 
   describe('timers', () => {

@@ -97,7 +97,7 @@ export class HandlerFrame implements ContextHost {
   ctxLog(slot: number, text: string): void {
     // Only while its own handler runs; a stale context's output has no step to belong to.
     if (slot !== this.cur || !this.recorder.enabled) return;
-    this.recorder.log(this.topology.ids[slot]!, text);
+    this.recorder.log(slot, text);
   }
 
   ctxTime(slot: number): number {
@@ -116,21 +116,21 @@ export class HandlerFrame implements ContextHost {
     this.check(slot, 'ctx.sendLocal');
     const copy: Message = { type: msg.type, data: copyJson(msg.data, 'ctx.sendLocal').copy };
     this.sink.sendLocal(slot, copy);
-    if (this.recorder.enabled) this.recorder.event('local-out', this.topology.ids[slot], copy.type, cloneJson(copy.data));
+    if (this.recorder.enabled) this.recorder.event('local-out', slot, copy.type, cloneJson(copy.data));
   }
 
   ctxSetTimer(slot: number, name: string, delay: number, once: boolean): void {
     this.check(slot, once ? 'ctx.setTimerOnce' : 'ctx.setTimer');
     if (once && this.sink.isArmed(slot, name)) return;
     this.sink.arm(slot, name, delay);
-    if (this.recorder.enabled) this.recorder.setTimer(this.recorder.event('timer-set', this.topology.ids[slot], undefined, undefined), name, delay);
+    if (this.recorder.enabled) this.recorder.setTimer(this.recorder.event('timer-set', slot, undefined, undefined), name, delay);
   }
 
   ctxCancelTimer(slot: number, name: string): void {
     this.check(slot, 'ctx.cancelTimer');
     if (!this.sink.isArmed(slot, name)) return;
     this.sink.disarm(slot, name);
-    if (this.recorder.enabled) this.recorder.setTimer(this.recorder.event('timer-cancel', this.topology.ids[slot], undefined, undefined), name);
+    if (this.recorder.enabled) this.recorder.setTimer(this.recorder.event('timer-cancel', slot, undefined, undefined), name);
   }
 
   ctxRandom(slot: number): number {
@@ -165,7 +165,7 @@ export class HandlerFrame implements ContextHost {
   }
 
   private recordStorage(slot: number, op: string, data: unknown): void {
-    if (this.recorder.enabled) this.recorder.event('storage', this.topology.ids[slot], op, data === undefined ? undefined : cloneJson(data));
+    if (this.recorder.enabled) this.recorder.event('storage', slot, op, data === undefined ? undefined : cloneJson(data));
   }
 
   ctxBuggify(slot: number, probability: number, site: string | undefined): boolean {

@@ -12,7 +12,11 @@ export class Topology {
   /** Process indexes of each node. */
   readonly procsOf: number[][] = [];
   readonly factories: ProcessFactory[] = [];
-  private readonly procIndexes = new Map<string, number>();
+  /**
+   * Process index by id. A prototype-less object rather than a Map: every ctx.send looks its
+   * destination up here, and V8's keyed property lookup is about twice as fast as Map.get.
+   */
+  private readonly procIndexes: Record<string, number> = Object.create(null) as Record<string, number>;
   private readonly nodeIndexes = new Map<string, number>();
 
   addNode(name: string): number {
@@ -29,7 +33,7 @@ export class Topology {
     this.nodeOf.push(node);
     this.factories.push(factory);
     this.procsOf[node]!.push(i);
-    this.procIndexes.set(id, i);
+    this.procIndexes[id] = i;
     return i;
   }
 
@@ -38,12 +42,12 @@ export class Topology {
     const id = this.ids.pop()!;
     this.procsOf[this.nodeOf.pop()!]!.pop();
     this.factories.pop();
-    this.procIndexes.delete(id);
+    delete this.procIndexes[id];
   }
 
   /** The index of a process, or -1. */
   indexOf(id: string): number {
-    return this.procIndexes.get(id) ?? -1;
+    return this.procIndexes[id] ?? -1;
   }
 
   hasNode(name: string): boolean {
@@ -52,7 +56,7 @@ export class Topology {
 
   /** The index of a process; `where` names the caller in the error for an unknown id. */
   proc(where: string, id: string): number {
-    const i = this.procIndexes.get(id);
+    const i = this.procIndexes[id];
     if (i === undefined) throw new Error(`${where}: unknown process "${id}"; processes are: ${this.ids.join(', ')}`);
     return i;
   }

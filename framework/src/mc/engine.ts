@@ -96,7 +96,7 @@ export class Engine implements EffectSink {
     this.canDrop = config.network.dropRate > 0;
     this.canDup = config.network.dupRate > 0 && config.maxDuplicates > 0;
     this.canCorrupt = config.network.corruptRate > 0;
-    this.quiet = new TraceRecorder(false, { step: () => 0, time: () => 0 });
+    this.quiet = new TraceRecorder(false, { step: () => 0, time: () => 0 }, this.ids);
     this.frame = new HandlerFrame(this.topology, this, this.quiet);
   }
 
@@ -109,7 +109,7 @@ export class Engine implements EffectSink {
 
   /** Starts recording the trace of the steps that follow (a replay), from the given step and message id. */
   record(firstStep: number, ids: MessageIds): TraceRecorder {
-    const rec = new TraceRecorder(true, { step: () => this.traceStep, time: () => this.traceTime });
+    const rec = new TraceRecorder(true, { step: () => this.traceStep, time: () => this.traceTime }, this.ids);
     this.traceStep = firstStep;
     this.recording = { rec, ids };
     this.frame.recorder = rec;
@@ -181,7 +181,7 @@ export class Engine implements EffectSink {
       if (r !== null) {
         this.traceStep++;
         this.traceTime = s.procs[ev.to]!.clock;
-        r.rec.setDetail(r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg), 'network drop');
+        r.rec.setDetail(r.rec.message('drop', ev.from, ev.to, r.ids.take(ev), ev.msg), 'network drop');
       }
       return new MCState(s.procs, events, s1, s2, s.depth + 1, s.drops + 1, dups);
     }
@@ -193,8 +193,8 @@ export class Engine implements EffectSink {
     if (r !== null) {
       this.traceStep++;
       this.traceTime = old.clock;
-      const from = this.ids[ev.from]!;
-      const to = this.ids[p]!;
+      const from = ev.from;
+      const to = p;
       const id = variant === DUPLICATE ? r.ids.peek(ev) : r.ids.take(ev);
       if (variant === DUPLICATE) r.rec.message('duplicate', from, to, id, msg);
       if (variant === CORRUPT) r.rec.message('corrupt', from, to, id, msg);
@@ -218,7 +218,7 @@ export class Engine implements EffectSink {
     if (r !== null) {
       this.traceStep++;
       this.traceTime = clock;
-      stepRec = r.rec.event('timer-fire', this.ids[p], undefined, undefined);
+      stepRec = r.rec.event('timer-fire', p, undefined, undefined);
       r.rec.setTimer(stepRec, t.name);
     }
     const inst = this.begin(s, p, old, clock, code, 'onTimer');
@@ -241,7 +241,7 @@ export class Engine implements EffectSink {
     if (r !== null) {
       this.traceStep++;
       this.traceTime = old.clock;
-      stepRec = r.rec.event('local-in', this.ids[p], copy.type, cloneJson(copy.data));
+      stepRec = r.rec.event('local-in', p, copy.type, cloneJson(copy.data));
       if (old.instance === null) r.rec.setDetail(stepRec, 'node crashed; message ignored');
     }
     if (old.instance === null) return s;
@@ -278,7 +278,7 @@ export class Engine implements EffectSink {
       if (procs.includes(ev.to)) {
         s1 = (s1 - ev.h1) | 0;
         s2 = (s2 - ev.h2) | 0;
-        if (r !== null) r.rec.setDetail(r.rec.message('drop', this.ids[ev.from]!, this.ids[ev.to]!, r.ids.take(ev), ev.msg), 'receiver crashed');
+        if (r !== null) r.rec.setDetail(r.rec.message('drop', ev.from, ev.to, r.ids.take(ev), ev.msg), 'receiver crashed');
       } else {
         events.push(ev);
       }
@@ -385,14 +385,12 @@ export class Engine implements EffectSink {
     const ev = makeEvent(from, to, message, local, this.canDup && !local ? this.config.maxDuplicates : 0);
     this.sendCount++;
     const r = this.recording;
-    const fromId = this.ids[from]!;
-    const toId = this.ids[to]!;
-    if (r !== null) r.rec.message('send', fromId, toId, r.ids.issue(ev), message);
+    if (r !== null) r.rec.message('send', from, to, r.ids.issue(ev), message);
     if (!local) {
       const nodes = this.topology.nodes;
       const crashed = this.curState!.procs[to]!.instance === null;
       if (crashed || !this.config.links.isUp(nodes[this.topology.nodeOf[from]!]!, nodes[this.topology.nodeOf[to]!]!)) {
-        if (r !== null) r.rec.setDetail(r.rec.message('drop', fromId, toId, r.ids.retract(ev), message), crashed ? 'receiver node is down' : 'link down');
+        if (r !== null) r.rec.setDetail(r.rec.message('drop', from, to, r.ids.retract(ev), message), crashed ? 'receiver node is down' : 'link down');
         return;
       }
     }

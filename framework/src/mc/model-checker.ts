@@ -333,7 +333,7 @@ export class ModelChecker {
           break;
         }
       }
-      if (failure !== undefined) rec.setDetail(rec.event('check', undefined, undefined, undefined), failure);
+      if (failure !== undefined) rec.setDetail(rec.event('check', -1, undefined, undefined), failure);
     } finally {
       engine.stopRecording();
     }

@@ -48,7 +48,7 @@ export class SimWorld implements EffectSink {
     trace: boolean,
     readonly recordStates: boolean,
   ) {
-    this.recorder = new TraceRecorder(trace, { step: () => this.stepNo, time: () => this.now });
+    this.recorder = new TraceRecorder(trace, { step: () => this.stepNo, time: () => this.now }, topology.ids);
     this.frame = new HandlerFrame(topology, this, this.recorder);
   }
 
@@ -98,8 +98,8 @@ export class SimWorld implements EffectSink {
     slot.counters.delivered++;
     this.counts.total.delivered++;
     (ev.typeCounters ?? this.counts.forType(msg.type)).delivered++;
-    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.id, ev.msgId, msg, ev.traceData) : -1;
-    this.frame.deliver(slot.index, slot.instance!, msg, ev.from, this.stepNo);
+    const rec = this.recorder.enabled ? this.recorder.message('deliver', ev.from, slot.index, ev.msgId, msg, ev.traceData) : -1;
+    this.frame.deliver(slot.index, slot.instance!, msg, this.topology.ids[ev.from]!, this.stepNo);
     this.afterStep(slot, rec);
   }
 
@@ -108,7 +108,7 @@ export class SimWorld implements EffectSink {
     slot.timerFires++;
     let rec = -1;
     if (this.recorder.enabled) {
-      rec = this.recorder.event('timer-fire', slot.id, undefined, undefined);
+      rec = this.recorder.event('timer-fire', slot.index, undefined, undefined);
       this.recorder.setTimer(rec, ev.timer);
     }
     this.frame.fire(slot.index, slot.instance!, ev.timer, this.stepNo);
@@ -119,7 +119,7 @@ export class SimWorld implements EffectSink {
   localMessage(slot: ProcSlot, msg: Message): void {
     this.stepNo++;
     this.localIn++;
-    const rec = this.recorder.enabled ? this.recorder.event('local-in', slot.id, msg.type, cloneJson(msg.data)) : -1;
+    const rec = this.recorder.enabled ? this.recorder.event('local-in', slot.index, msg.type, cloneJson(msg.data)) : -1;
     if (slot.instance === null) {
       if (rec >= 0) this.recorder.setDetail(rec, 'node crashed; message ignored');
       return;
@@ -151,7 +151,7 @@ export class SimWorld implements EffectSink {
   }
 
   scheduleAction(delay: number, action: () => void): void {
-    this.queue.push(new SimEvent(this.now + delay, this.seq++, ACTION, -1, 0, '', null, '', 0, 0, action));
+    this.queue.push(new SimEvent(this.now + delay, this.seq++, ACTION, -1, 0, -1, null, '', 0, 0, action));
   }
 
   // ---------------------------------------------------------------- faults
@@ -165,7 +165,7 @@ export class SimWorld implements EffectSink {
     for (const ev of this.queue.ordered()) {
       if (ev.cancelled || !targets.has(ev.target)) continue;
       ev.cancelled = true;
-      if (ev.kind === DELIVER) this.countDrop(ev.from, this.procs[ev.target]!.id, ev.msgId, ev.msg!, 'receiver crashed', ev.traceData);
+      if (ev.kind === DELIVER) this.countDrop(ev.from, ev.target, ev.msgId, ev.msg!, 'receiver crashed', ev.traceData);
     }
     for (const i of n.procs) {
       const slot = this.procs[i]!;
@@ -180,7 +180,7 @@ export class SimWorld implements EffectSink {
   private settleStorage(slot: ProcSlot): void {
     if (slot.unsynced.size === 0) return;
     if (this.rng.chance(this.loseUnsynced)) {
-      if (this.recorder.enabled) this.recorder.setDetail(this.recorder.event('storage', slot.id, 'lost', { keys: [...slot.unsynced.keys()] }), 'unsynced writes lost in the crash');
+      if (this.recorder.enabled) this.recorder.setDetail(this.recorder.event('storage', slot.index, 'lost', { keys: [...slot.unsynced.keys()] }), 'unsynced writes lost in the crash');
       slot.unsynced.clear();
       return;
     }
@@ -199,9 +199,8 @@ export class SimWorld implements EffectSink {
   }
 
   /** A lost message, at send time (network, links) or later (its receiver crashed): counted against its sender and traced. */
-  countDrop(from: string, to: string, id: number, msg: Message, why: string, traced?: unknown): void {
-    const sender = this.procs[this.topology.indexOf(from)];
-    if (sender !== undefined) sender.counters.dropped++;
+  countDrop(from: number, to: number, id: number, msg: Message, why: string, traced?: unknown): void {
+    this.procs[from]!.counters.dropped++;
     this.counts.total.dropped++;
     this.counts.forType(msg.type).dropped++;
     if (this.recorder.enabled) this.recorder.setDetail(this.recorder.message('drop', from, to, id, msg, traced), why);
@@ -226,19 +225,19 @@ export class SimWorld implements EffectSink {
     const tc = this.counts.forType(message.type);
     tc.sent++;
     tc.bytesSent += bytes;
-    const traced = this.recorder.enabled ? this.recorder.dataOf(this.recorder.message('send', slot.id, dest.id, id, message)) : undefined;
+    const traced = this.recorder.enabled ? this.recorder.dataOf(this.recorder.message('send', from, to, id, message)) : undefined;
 
     if (dest.node === slot.node) {
-      this.schedule(dest, 0, slot.id, message, id, bytes, traced, tc);
+      this.schedule(dest, 0, from, message, id, bytes, traced, tc);
       return;
     }
     if (dest.node.crashed || !this.links.isUp(slot.node.name, dest.node.name)) {
-      this.countDrop(slot.id, dest.id, id, message, dest.node.crashed ? 'receiver node is down' : 'link down', traced);
+      this.countDrop(from, to, id, message, dest.node.crashed ? 'receiver node is down' : 'link down', traced);
       return;
     }
     const net = this.net;
     if (this.rng.chance(net.dropRate)) {
-      this.countDrop(slot.id, dest.id, id, message, 'network drop', traced);
+      this.countDrop(from, to, id, message, 'network drop', traced);
       return;
     }
     let delivered = message;
@@ -248,20 +247,20 @@ export class SimWorld implements EffectSink {
       slot.counters.corrupted++;
       this.counts.total.corrupted++;
       tc.corrupted++;
-      if (this.recorder.enabled) deliveredTrace = this.recorder.dataOf(this.recorder.message('corrupt', slot.id, dest.id, id, delivered));
+      if (this.recorder.enabled) deliveredTrace = this.recorder.dataOf(this.recorder.message('corrupt', from, to, id, delivered));
     }
     const extra = this.delayHook === null ? 0 : this.delayHook(slot.node.name, dest.node.name, this.rng);
-    this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, delivered, id, bytes, deliveredTrace, tc);
+    this.schedule(dest, drawDelay(net, this.rng) + extra, from, delivered, id, bytes, deliveredTrace, tc);
     if (this.rng.chance(net.dupRate)) {
       slot.counters.duplicated++;
       this.counts.total.duplicated++;
       tc.duplicated++;
-      if (this.recorder.enabled) this.recorder.message('duplicate', slot.id, dest.id, id, delivered, deliveredTrace);
-      this.schedule(dest, drawDelay(net, this.rng) + extra, slot.id, cloneJson(delivered), id, bytes, deliveredTrace, tc);
+      if (this.recorder.enabled) this.recorder.message('duplicate', from, to, id, delivered, deliveredTrace);
+      this.schedule(dest, drawDelay(net, this.rng) + extra, from, cloneJson(delivered), id, bytes, deliveredTrace, tc);
     }
   }
 
-  private schedule(dest: ProcSlot, delay: number, from: string, msg: Message, id: number, bytes: number, traced: unknown, tc: MessageCounters): void {
+  private schedule(dest: ProcSlot, delay: number, from: number, msg: Message, id: number, bytes: number, traced: unknown, tc: MessageCounters): void {
     const ev = new SimEvent(this.now + delay, this.seq++, DELIVER, dest.index, dest.incarnation, from, msg, '', id, bytes);
     ev.traceData = traced;
     ev.typeCounters = tc;
@@ -283,7 +282,7 @@ export class SimWorld implements EffectSink {
     const slot = this.procs[slotIndex]!;
     const existing = slot.timers.get(name);
     if (existing !== undefined) existing.cancelled = true;
-    const ev = new SimEvent(this.now + delay, this.seq++, TIMER, slot.index, slot.incarnation, '', null, name, 0, 0);
+    const ev = new SimEvent(this.now + delay, this.seq++, TIMER, slot.index, slot.incarnation, -1, null, name, 0, 0);
     slot.timers.set(name, ev);
     this.queue.push(ev);
   }

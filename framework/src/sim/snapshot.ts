@@ -34,7 +34,7 @@ export function takeSnapshot(w: SimWorld): SystemSnapshot {
         kind: ev.kind === DELIVER ? ('deliver' as const) : ('timer' as const),
         to: w.procs[ev.target]!.id,
         incarnation: ev.incarnation,
-        from: ev.from,
+        from: ev.from < 0 ? '' : w.procs[ev.from]!.id,
         msg: ev.msg === null ? null : cloneJson(ev.msg),
         timer: ev.timer,
         id: ev.msgId,
@@ -80,7 +80,7 @@ export function restoreSnapshot(w: SimWorld, snap: SystemSnapshot): void {
   });
   for (const e of snap.events) {
     const slot = w.procs[w.topology.proc('restore', e.to)]!;
-    const ev = new SimEvent(e.time, e.seq, e.kind === 'deliver' ? DELIVER : TIMER, slot.index, e.incarnation, e.from, e.msg === null ? null : cloneJson(e.msg), e.timer, e.id, e.bytes);
+    const ev = new SimEvent(e.time, e.seq, e.kind === 'deliver' ? DELIVER : TIMER, slot.index, e.incarnation, e.from === '' ? -1 : w.topology.proc('restore', e.from), e.msg === null ? null : cloneJson(e.msg), e.timer, e.id, e.bytes);
     if (ev.kind === TIMER) slot.timers.set(ev.timer, ev);
     w.queue.push(ev);
   }
@@ -112,7 +112,7 @@ export function stateHash(w: SimWorld): bigint {
     const e = new Hasher();
     e.int(ev.kind);
     e.int(ev.target);
-    e.str(ev.from);
+    e.str(ev.from < 0 ? '' : w.procs[ev.from]!.id);
     e.str(ev.timer);
     if (ev.msg !== null) e.str(JSON.stringify(ev.msg));
     sum1 = (sum1 + e.h1) | 0;
