@@ -230,8 +230,8 @@ export class RaftNode implements Process {
     }
     const prevIndex = next - 1;
     const prevTerm = this.termAt(prevIndex);
-    const from = prevIndex - this.snapshotIndex;
-    const entries = this.log.slice(from, from + MAX_BATCH);
+    const first = prevIndex - this.snapshotIndex; // position in this.log of entry prevIndex + 1
+    const entries = this.log.slice(first, first + MAX_BATCH);
     ctx.send({ type: 'APPEND_ENTRIES', data: { term: this.currentTerm, prevIndex, prevTerm, entries, leaderCommit: this.commitIndex } }, peer);
   }
 
