@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exportStudent } from '../src/course/export-student.js';
 import { materializeMutant } from '../src/course/mutant-patch.js';
 import { gradeSubmission } from '../src/grade/index.js';
 
@@ -78,5 +79,20 @@ describe('raft: log compaction is a bonus group worth 8 of 46 points', function 
     const t = await gradeOne('snapshot-drops-dedup', 'compaction-recovery');
     assert.equal(t.status, 'failed');
     assert.match(t.message ?? '', /no order of the operations on key "d" fits their times/);
+  });
+});
+
+describe('raft: the student copy', () => {
+  it('exports (no file names a hidden test) with the visible compaction tests and without the hidden ones', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'dsgrade-raft-export-'));
+    try {
+      const r = exportStudent([RAFT], path.join(out, 'copy'));
+      assert.deepEqual([...r.hiddenTests].sort(), ['figure-8', 'mc-vote-persisted', 'partitioned-leader', 'stale-leader-log']);
+      const tests = fs.readdirSync(path.join(out, 'copy', 'assignments', 'raft', 'tests'));
+      for (const t of COMPACTION_TESTS) assert.ok(tests.includes(`${t}.yaml`), `${t}.yaml is missing from the student copy`);
+      assert.ok(!tests.includes('figure-8.yaml'));
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });
