@@ -2,7 +2,9 @@ import { HistoryRecorder, kvModel, linearizabilityVerdict, type KvInput, type Kv
 
 /**
  * Checks of the Raft key-value store. They read the fields the README fixes (role,
- * currentTerm, votedFor, log, commitIndex) and the answers to the user.
+ * currentTerm, votedFor, log, commitIndex, and with log compaction snapshotIndex and
+ * snapshotTerm) and the answers to the user. A solution without compaction has no
+ * snapshotIndex field: its log starts at index 1.
  *
  * Linearizability needs the time of every request: the `recordHistory` invariant runs after
  * every step and notes the time of each local message the test sends. Tests number ALL their
@@ -16,6 +18,8 @@ interface Fields {
   votedFor?: unknown;
   log?: unknown;
   commitIndex?: unknown;
+  snapshotIndex?: unknown;
+  snapshotTerm?: unknown;
 }
 
 function fields(view: SystemView, proc: string): Fields | null {
@@ -33,6 +37,8 @@ interface RunMemory {
   leaders: Map<number, string>;
   /** Committed entries seen so far (JSON), by 0-based index. */
   committed: string[];
+  /** Terms of the committed entries seen so far, by 0-based index (a snapshot names only the term of its last entry). */
+  committedTerms: number[];
 }
 
 let memory: RunMemory | null = null;
@@ -40,7 +46,7 @@ let memory: RunMemory | null = null;
 function memoryOf(view: SystemView): RunMemory | null {
   const run = recorder.runNumber(view);
   if (run === null) return null;
-  if (memory === null || memory.run !== run) memory = { run, leaders: new Map(), committed: [] };
+  if (memory === null || memory.run !== run) memory = { run, leaders: new Map(), committed: [], committedTerms: [] };
   return memory;
 }
 
@@ -118,9 +124,21 @@ function logOf(f: Fields): unknown[] {
   return Array.isArray(f.log) ? (f.log as unknown[]) : [];
 }
 
+/** The index of the last entry a process's snapshot replaces: log[0] is the entry after it (0 without compaction). */
+function snapshotIndexOf(f: Fields): number {
+  return typeof f.snapshotIndex === 'number' ? f.snapshotIndex : 0;
+}
+
+function termOf(entry: unknown): number | null {
+  const t = (entry as { term?: unknown } | null)?.term;
+  return typeof t === 'number' ? t : null;
+}
+
 /**
  * Invariant (sim): once an entry is committed at an index, every process that commits that
- * index has the same entry there (state machine safety), for the whole run.
+ * index has the same entry there (state machine safety), for the whole run. With log
+ * compaction, the entries up to snapshotIndex are gone: a process's log[0] is index
+ * snapshotIndex + 1, and its snapshotTerm must be the term of the entry committed at snapshotIndex.
  */
 export function committedAgree(view: SystemView): true | string {
   const run = memoryOf(view);
@@ -129,16 +147,57 @@ export function committedAgree(view: SystemView): true | string {
     const f = fields(view, proc);
     if (f === null) continue;
     const log = logOf(f);
+    const base = snapshotIndexOf(f);
     const c = typeof f.commitIndex === 'number' ? f.commitIndex : 0;
-    if (c > log.length) return `${proc} has commitIndex ${c} but only ${log.length} log entries`;
-    for (let i = 0; i < c; i++) {
-      const e = JSON.stringify(log[i]);
+    if (c > base + log.length) return `${proc} has commitIndex ${c} but only ${log.length} log entries${base > 0 ? ` after its snapshot at index ${base}` : ''}`;
+    if (base > c) return `${proc} has a snapshot up to index ${base} but commitIndex ${c}; a snapshot holds only committed entries`;
+    if (base > 0) {
+      const seenTerm = run.committedTerms[base - 1];
+      if (seenTerm === undefined) run.committedTerms[base - 1] = Number(f.snapshotTerm);
+      else if (seenTerm !== f.snapshotTerm) return `${proc} has snapshotIndex ${base} and snapshotTerm ${JSON.stringify(f.snapshotTerm)}, but the entry committed at index ${base} has term ${seenTerm}`;
+    }
+    for (let i = base; i < c; i++) {
+      const e = JSON.stringify(log[i - base]);
       const seen = run.committed[i];
-      if (seen === undefined) run.committed[i] = e;
-      else if (seen !== e) return `${proc} committed ${e} at index ${i + 1}, but ${seen} was committed there before; a committed entry never changes`;
+      if (seen === undefined) {
+        run.committed[i] = e;
+        const t = termOf(log[i - base]);
+        const known = run.committedTerms[i];
+        if (known !== undefined && t !== known) return `${proc} committed ${e} at index ${i + 1}, but a snapshot up to index ${i + 1} had term ${known} there; a committed entry never changes`;
+        if (t !== null) run.committedTerms[i] = t;
+      } else if (seen !== e) return `${proc} committed ${e} at index ${i + 1}, but ${seen} was committed there before; a committed entry never changes`;
     }
   }
   return true;
+}
+
+/**
+ * Invariant (sim, log compaction): every live process keeps at most `max` committed entries
+ * after its snapshot (commitIndex - snapshotIndex), and with `maxBytes`, its durable storage
+ * (every key's value as JSON) is at most that many bytes, so the whole log cannot hide there.
+ */
+export function logBounded(view: SystemView, p: { max: number; maxBytes?: number }): true | string {
+  if (typeof p?.max !== 'number') throw new Error(`logBounded: pass params { max: <entries>, maxBytes?: <bytes> }, got ${JSON.stringify(p)}`);
+  for (const proc of view.processIds()) {
+    const f = fields(view, proc);
+    if (f !== null) {
+      const base = snapshotIndexOf(f);
+      const c = typeof f.commitIndex === 'number' ? f.commitIndex : 0;
+      const kept = Math.min(c, base + logOf(f).length) - base;
+      if (kept > p.max) return `${proc} keeps ${kept} committed log entries after its snapshot (commitIndex ${c}, snapshotIndex ${base}), at most ${p.max} allowed; compact the log into a snapshot once it holds more than maxLog entries`;
+    }
+    if (typeof p.maxBytes === 'number') {
+      const bytes = storageBytes(view.storage(proc));
+      if (bytes > p.maxBytes) return `${proc}'s durable storage holds ${bytes} bytes (JSON of every key), at most ${p.maxBytes} allowed; store the snapshot and the log after it, not the whole log`;
+    }
+  }
+  return true;
+}
+
+function storageBytes(storage: Readonly<Record<string, unknown>>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(storage)) n += k.length + (JSON.stringify(v)?.length ?? 0);
+  return n;
 }
 
 /** Exactly one of `procs` (or all live processes) is leader, in the highest term any of them knows. */
@@ -153,18 +212,27 @@ export function oneLeader(view: SystemView, p?: { procs?: string[] }): true | st
   return true;
 }
 
-/** Every one of `procs` has committed at least `count` entries, and their committed logs are equal. */
+/**
+ * Every one of `procs` has committed at least `count` entries, and their committed logs are
+ * equal: of the first `count` indexes, those that two processes both still have in their logs
+ * (not compacted into a snapshot) hold the same entries.
+ */
 export function caughtUp(view: SystemView, p: { procs: string[]; count: number }): true | string {
   if (!Array.isArray(p?.procs) || typeof p.count !== 'number') throw new Error(`caughtUp: pass params { procs: [...], count: <entries> }, got ${JSON.stringify(p)}`);
-  let first: string | null = null;
+  const byIndex = new Map<number, { proc: string; entry: string }>();
   for (const proc of p.procs) {
     const f = fields(view, proc);
     if (f === null) return `${proc} is crashed`;
     const c = typeof f.commitIndex === 'number' ? f.commitIndex : 0;
     if (c < p.count) return `${proc} has committed ${c} entries (commitIndex), expected at least ${p.count}`;
-    const prefix = JSON.stringify(logOf(f).slice(0, p.count));
-    if (first === null) first = prefix;
-    else if (prefix !== first) return `${proc}'s first ${p.count} log entries differ from ${p.procs[0]}'s: ${prefix} vs ${first}`;
+    const log = logOf(f);
+    const base = snapshotIndexOf(f);
+    for (let i = base; i < Math.min(p.count, base + log.length); i++) {
+      const entry = JSON.stringify(log[i - base]);
+      const other = byIndex.get(i);
+      if (other === undefined) byIndex.set(i, { proc, entry });
+      else if (other.entry !== entry) return `${proc}'s log entry ${i + 1} differs from ${other.proc}'s: ${entry} vs ${other.entry}`;
+    }
   }
   return true;
 }

@@ -19,6 +19,14 @@ export interface Entry {
 
 type Role = 'follower' | 'candidate' | 'leader';
 
+/** The applied state machine at `index`: what replaces the log's prefix up to it (README "Log compaction"). */
+interface Snapshot {
+  index: number;
+  term: number;
+  data: Record<string, string>;
+  results: Record<string, string | null>;
+}
+
 /** One Raft server of the replicated key-value store. See the assignment's README.md. */
 export class RaftNode implements Process {
   private readonly nodes: string[];
@@ -26,8 +34,12 @@ export class RaftNode implements Process {
   role: Role = 'follower';
   currentTerm = 0;
   votedFor: string | null = null;
+  /** The entries after the snapshot: `log[0]` is index snapshotIndex + 1. */
   log: Entry[] = [];
   commitIndex = 0;
+  /** Index and term of the last entry the snapshot replaces (0 and 0: no snapshot). */
+  snapshotIndex = 0;
+  snapshotTerm = 0;
   // Volatile state, rebuilt after a crash.
   private started = false;
   private leaderId: string | null = null;
@@ -41,8 +53,12 @@ export class RaftNode implements Process {
   /** Requests from this node's user not answered yet, by id. */
   private pending: Record<string, Op> = {};
 
-  constructor(nodes: string[]) {
+  /** Compact once the log holds more than this many entries after the snapshot; undefined: never. */
+  private readonly maxLog: number | undefined;
+
+  constructor(nodes: string[], maxLog?: number) {
     this.nodes = [...nodes];
+    this.maxLog = maxLog;
   }
 
   onLocalMessage(msg: Message, ctx: Context): void {
@@ -68,6 +84,7 @@ export class RaftNode implements Process {
       case 'REQUEST_VOTE': return this.onRequestVote(d as { term: number; lastLogIndex: number; lastLogTerm: number }, from, ctx);
       case 'VOTE': return this.onVote(d as { term: number; granted: boolean }, from, ctx);
       case 'APPEND_ENTRIES': return this.onAppendEntries(d as { term: number; prevIndex: number; prevTerm: number; entries: Entry[]; leaderCommit: number }, from, ctx);
+      case 'INSTALL_SNAPSHOT': return this.onInstallSnapshot(d as { term: number; snapshot: Snapshot }, from, ctx);
       case 'APPEND_REPLY': return this.onAppendReply(d as { term: number; success: boolean; matchIndex: number }, from, ctx);
       case 'FORWARD': if (this.role === 'leader') this.propose((d as { op: Op }).op, ctx); return;
     }
@@ -93,6 +110,8 @@ export class RaftNode implements Process {
     this.currentTerm = (ctx.storage.get('currentTerm') as number | undefined) ?? 0;
     this.votedFor = (ctx.storage.get('votedFor') as string | null | undefined) ?? null;
     this.log = (ctx.storage.get('log') as Entry[] | undefined) ?? [];
+    const snap = ctx.storage.get('snapshot') as Snapshot | undefined;
+    if (snap !== undefined) this.loadSnapshot(snap);
     this.resetElection(ctx);
   }
 
@@ -111,8 +130,18 @@ export class RaftNode implements Process {
     return Math.floor(this.nodes.length / 2) + 1;
   }
 
+  /** Index of the last entry, counting the ones the snapshot replaced. */
+  private lastIndex(): number {
+    return this.snapshotIndex + this.log.length;
+  }
+
   private lastTerm(): number {
-    return this.log.length === 0 ? 0 : this.log[this.log.length - 1]!.term;
+    return this.termAt(this.lastIndex());
+  }
+
+  /** Term of the entry at `index` (1-based); the snapshot's term at snapshotIndex. Only for index >= snapshotIndex. */
+  private termAt(index: number): number {
+    return index === this.snapshotIndex ? this.snapshotTerm : this.log[index - this.snapshotIndex - 1]!.term;
   }
 
   private resetElection(ctx: Context): void {
@@ -140,12 +169,12 @@ export class RaftNode implements Process {
     this.resetElection(ctx);
     if (this.votes.length >= this.majority()) return this.becomeLeader(ctx);
     for (const p of this.peers(ctx)) {
-      ctx.send({ type: 'REQUEST_VOTE', data: { term: this.currentTerm, lastLogIndex: this.log.length, lastLogTerm: this.lastTerm() } }, p);
+      ctx.send({ type: 'REQUEST_VOTE', data: { term: this.currentTerm, lastLogIndex: this.lastIndex(), lastLogTerm: this.lastTerm() } }, p);
     }
   }
 
   private onRequestVote(d: { term: number; lastLogIndex: number; lastLogTerm: number }, from: string, ctx: Context): void {
-    const upToDate = d.lastLogTerm > this.lastTerm() || (d.lastLogTerm === this.lastTerm() && d.lastLogIndex >= this.log.length);
+    const upToDate = d.lastLogTerm > this.lastTerm() || (d.lastLogTerm === this.lastTerm() && d.lastLogIndex >= this.lastIndex());
     const granted = d.term === this.currentTerm && (this.votedFor === null || this.votedFor === from) && upToDate;
     if (granted) {
       this.votedFor = from;
@@ -166,7 +195,7 @@ export class RaftNode implements Process {
     this.leaderId = ctx.self;
     ctx.cancelTimer('election');
     for (const p of this.peers(ctx)) {
-      this.nextIndex[p] = this.log.length + 1;
+      this.nextIndex[p] = this.lastIndex() + 1;
       this.matchIndex[p] = 0;
     }
     // A no-op of the new term lets the leader commit the entries of older terms it holds.
@@ -193,30 +222,36 @@ export class RaftNode implements Process {
   }
 
   private replicate(peer: string, ctx: Context): void {
-    const next = this.nextIndex[peer] ?? this.log.length + 1;
+    const next = this.nextIndex[peer] ?? this.lastIndex() + 1;
+    if (next <= this.snapshotIndex) {
+      // The entries the follower needs next are compacted away: it gets the snapshot instead.
+      ctx.send({ type: 'INSTALL_SNAPSHOT', data: { term: this.currentTerm, snapshot: this.snapshot() } }, peer);
+      return;
+    }
     const prevIndex = next - 1;
-    const prevTerm = prevIndex === 0 ? 0 : this.log[prevIndex - 1]!.term;
-    const entries = this.log.slice(prevIndex, prevIndex + MAX_BATCH);
+    const prevTerm = this.termAt(prevIndex);
+    const first = prevIndex - this.snapshotIndex; // position in this.log of entry prevIndex + 1
+    const entries = this.log.slice(first, first + MAX_BATCH);
     ctx.send({ type: 'APPEND_ENTRIES', data: { term: this.currentTerm, prevIndex, prevTerm, entries, leaderCommit: this.commitIndex } }, peer);
   }
 
   private onAppendEntries(d: { term: number; prevIndex: number; prevTerm: number; entries: Entry[]; leaderCommit: number }, from: string, ctx: Context): void {
     if (d.term < this.currentTerm) {
-      ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: false, matchIndex: this.log.length } }, from);
+      ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: false, matchIndex: this.lastIndex() } }, from);
       return;
     }
-    this.role = 'follower';
-    // A new leader gets this node's unanswered requests at once; the retry timer covers losses.
-    const newLeader = this.leaderId !== from;
-    this.leaderId = from;
-    this.resetElection(ctx);
-    if (d.prevIndex > this.log.length || (d.prevIndex > 0 && this.log[d.prevIndex - 1]!.term !== d.prevTerm)) {
-      ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: false, matchIndex: Math.min(this.log.length, d.prevIndex - 1) } }, from);
+    const newLeader = this.followLeader(from, ctx);
+    // Entries up to snapshotIndex are committed, so they agree with the leader's: skip them.
+    const skip = Math.max(0, this.snapshotIndex - d.prevIndex);
+    const prevIndex = d.prevIndex + skip;
+    const entries = d.entries.slice(skip);
+    if (prevIndex > this.lastIndex() || (skip === 0 && this.termAt(prevIndex) !== d.prevTerm)) {
+      ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: false, matchIndex: Math.min(this.lastIndex(), prevIndex - 1) } }, from);
       return;
     }
     let changed = false;
-    d.entries.forEach((e, i) => {
-      const at = d.prevIndex + i; // 0-based position of entry i
+    entries.forEach((e, i) => {
+      const at = prevIndex - this.snapshotIndex + i; // position of entry i in this.log
       if (at < this.log.length && this.log[at]!.term !== e.term) {
         this.log.length = at; // a conflicting entry and everything after it go
       }
@@ -226,11 +261,77 @@ export class RaftNode implements Process {
       }
     });
     if (changed) this.persist(ctx, true);
-    const match = d.prevIndex + d.entries.length;
+    const match = prevIndex + entries.length;
     if (d.leaderCommit > this.commitIndex) this.commitIndex = Math.max(this.commitIndex, Math.min(d.leaderCommit, match));
     this.apply(ctx);
     ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: true, matchIndex: match } }, from);
     if (newLeader) for (const op of Object.values(this.pending)) this.submit(op, ctx);
+  }
+
+  /** A valid AppendEntries or InstallSnapshot: `from` leads this term. True if it is a new leader. */
+  private followLeader(from: string, ctx: Context): boolean {
+    this.role = 'follower';
+    // A new leader gets this node's unanswered requests at once (by the caller); the retry timer covers losses.
+    const newLeader = this.leaderId !== from;
+    this.leaderId = from;
+    this.resetElection(ctx);
+    return newLeader;
+  }
+
+  /** Follower: the leader's snapshot replaces the log's prefix (and the whole log if it does not match). */
+  private onInstallSnapshot(d: { term: number; snapshot: Snapshot }, from: string, ctx: Context): void {
+    if (d.term < this.currentTerm) {
+      ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: false, matchIndex: this.lastIndex() } }, from);
+      return;
+    }
+    const newLeader = this.followLeader(from, ctx);
+    const snap = d.snapshot;
+    // A snapshot of what this node has applied already (a late or duplicated one) changes nothing.
+    if (snap.index > this.lastApplied) {
+      const keep = snap.index < this.lastIndex() && this.termAt(snap.index) === snap.term;
+      this.log = keep ? this.log.slice(snap.index - this.snapshotIndex) : [];
+      this.loadSnapshot(snap);
+      this.saveSnapshot(ctx);
+      // Requests of this node's user that the snapshot has applied are answered now: no entry will apply them here.
+      for (const [id, op] of Object.entries(this.pending)) {
+        if (id in this.results) {
+          delete this.pending[id];
+          this.answer(op, this.results[id]!, ctx);
+        }
+      }
+    }
+    ctx.send({ type: 'APPEND_REPLY', data: { term: this.currentTerm, success: true, matchIndex: snap.index } }, from);
+    if (newLeader) for (const op of Object.values(this.pending)) this.submit(op, ctx);
+  }
+
+  private snapshot(): Snapshot {
+    return { index: this.snapshotIndex, term: this.snapshotTerm, data: this.data, results: this.results };
+  }
+
+  /** The snapshot becomes the applied state; `log` must already hold only the entries after it. */
+  private loadSnapshot(snap: Snapshot): void {
+    this.snapshotIndex = snap.index;
+    this.snapshotTerm = snap.term;
+    this.data = { ...snap.data };
+    this.results = { ...snap.results };
+    this.lastApplied = snap.index;
+    this.commitIndex = Math.max(this.commitIndex, snap.index);
+  }
+
+  /** Snapshot and log together, synced: a crash must not leave a log that does not start where the snapshot ends. */
+  private saveSnapshot(ctx: Context): void {
+    ctx.storage.put('snapshot', this.snapshot());
+    this.persist(ctx, true);
+  }
+
+  /** Once the log holds more than maxLog entries after the snapshot, the applied ones become a snapshot. */
+  private compact(ctx: Context): void {
+    if (this.maxLog === undefined || this.log.length <= this.maxLog || this.lastApplied <= this.snapshotIndex) return;
+    const upTo = this.lastApplied;
+    this.snapshotTerm = this.termAt(upTo);
+    this.log = this.log.slice(upTo - this.snapshotIndex);
+    this.snapshotIndex = upTo;
+    this.saveSnapshot(ctx);
   }
 
   private onAppendReply(d: { term: number; success: boolean; matchIndex: number }, from: string, ctx: Context): void {
@@ -239,7 +340,7 @@ export class RaftNode implements Process {
       this.matchIndex[from] = Math.max(this.matchIndex[from] ?? 0, d.matchIndex);
       this.nextIndex[from] = this.matchIndex[from]! + 1;
       this.advanceCommit(ctx);
-      if (this.nextIndex[from]! <= this.log.length) this.replicate(from, ctx);
+      if (this.nextIndex[from]! <= this.lastIndex()) this.replicate(from, ctx);
     } else {
       this.nextIndex[from] = Math.max(1, Math.min((this.nextIndex[from] ?? 1) - 1, d.matchIndex + 1));
       this.replicate(from, ctx);
@@ -248,8 +349,8 @@ export class RaftNode implements Process {
 
   /** Leader: commit the highest index of the current term stored on a majority. */
   private advanceCommit(ctx: Context): void {
-    for (let n = this.log.length; n > this.commitIndex; n--) {
-      if (this.log[n - 1]!.term !== this.currentTerm) break;
+    for (let n = this.lastIndex(); n > this.commitIndex; n--) {
+      if (this.termAt(n) !== this.currentTerm) break;
       const count = 1 + this.peers(ctx).filter((p) => (this.matchIndex[p] ?? 0) >= n).length;
       if (count >= this.majority()) {
         this.commitIndex = n;
@@ -261,7 +362,7 @@ export class RaftNode implements Process {
 
   private apply(ctx: Context): void {
     while (this.lastApplied < this.commitIndex) {
-      const op = this.log[this.lastApplied]!.op;
+      const op = this.log[this.lastApplied - this.snapshotIndex]!.op;
       this.lastApplied += 1;
       if (op === null) continue;
       const id = String(op.id);
@@ -277,6 +378,7 @@ export class RaftNode implements Process {
         this.answer(mine, this.results[id]!, ctx);
       }
     }
+    this.compact(ctx);
   }
 
   private answer(op: Op, result: string | null, ctx: Context): void {

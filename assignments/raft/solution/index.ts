@@ -35,9 +35,15 @@ export class RaftNode implements Process {
   votedFor: string | null = null;
   log: Entry[] = [];
   commitIndex = 0;
+  // Bonus (README "Log compaction"): index and term of the last entry the snapshot replaces.
+  snapshotIndex = 0;
+  snapshotTerm = 0;
+  /** Bonus: compact once the log holds more than this many entries after the snapshot; undefined: never. */
+  private readonly maxLog: number | undefined;
 
-  constructor(nodes: string[]) {
+  constructor(nodes: string[], maxLog?: number) {
     this.nodes = [...nodes];
+    this.maxLog = maxLog;
   }
 
   onLocalMessage(msg: Message, ctx: Context): void {
