@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkAssignment } from './check-assignment.js';
 import { classroomStep } from './classroom.js';
-import { exportStudent } from './export-student.js';
+import { exportStudent, ExportRefused } from './export-student.js';
 import { formatCheck } from './format-check.js';
 import { gradeAll } from './grade-all.js';
 import { buildGradescopeZip } from './gradescope.js';
@@ -212,6 +212,10 @@ export async function runCourseCommand(command: string, argv: string[], resolve:
     const isParse = e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS');
     if (e instanceof CourseUsageError || isParse) {
       err(`dsgrade: ${(e as Error).message.split('\n')[0]}\n\n${usage}\n`);
+      return 2;
+    }
+    if (e instanceof ExportRefused) {
+      err(`dsgrade: ${e.message.replace(/^exportStudent: /, '')}\n`);
       return 2;
     }
     throw e;

@@ -6,6 +6,9 @@ import { classroomWorkflow } from './classroom-workflow.js';
 import { offlineLockfile, readTarball, type Tarball } from './offline-lock.js';
 import { listFiles } from './tree.js';
 
+/** An export that the instructor's input rules out (a README naming a hidden test, a folder in the way): fixable, not a bug. */
+export class ExportRefused extends Error {}
+
 export interface ExportOptions {
   /** package.json dependency specs of the dsgrade packages (default: this grader's version, from the registry). */
   dependencies?: Record<string, string>;
@@ -53,7 +56,7 @@ function neededTestFiles(testsDir: string, visible: string[]): Set<string> {
  */
 function studentAssignmentYaml(text: string, file: string): { yaml: string; hidden: TestEntry[] } {
   const a = parseYaml(text) as { tests?: TestEntry[]; groups?: { name: string; points: number }[]; points?: number } | null;
-  if (a === null || !Array.isArray(a.tests) || !Array.isArray(a.groups)) throw new Error(`exportStudent: ${file} has no tests/groups lists; run "dsgrade check-assignment" on it first`);
+  if (a === null || !Array.isArray(a.tests) || !Array.isArray(a.groups)) throw new ExportRefused(`exportStudent: ${file} has no tests/groups lists; run "dsgrade check-assignment" on it first`);
   const hidden = a.tests.filter((t) => t.visibility === 'hidden');
   const tests = a.tests.filter((t) => t.visibility !== 'hidden');
   const sums = new Map<string, number>();
@@ -101,13 +104,13 @@ grades with more tests than these; the visible ones are a part of your grade, no
 
 /** Writes the student starter repository of one or more assignments into `outDir`. */
 export function exportStudent(assignmentDirs: string[], outDir: string, opts: ExportOptions = {}): ExportResult {
-  if (!Array.isArray(assignmentDirs) || assignmentDirs.length === 0) throw new Error('exportStudent: pass at least one assignment folder');
+  if (!Array.isArray(assignmentDirs) || assignmentDirs.length === 0) throw new ExportRefused('exportStudent: pass at least one assignment folder');
   for (const d of assignmentDirs) {
-    if (!fs.existsSync(path.join(d, 'assignment.yaml'))) throw new Error(`exportStudent: no assignment.yaml in ${d}; pass assignment folders`);
+    if (!fs.existsSync(path.join(d, 'assignment.yaml'))) throw new ExportRefused(`exportStudent: no assignment.yaml in ${d}; pass assignment folders`);
   }
-  if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new Error(`exportStudent: ${outDir} is not empty; pass a new or empty folder`);
+  if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0) throw new ExportRefused(`exportStudent: ${outDir} is not empty; pass a new or empty folder`);
   const names = assignmentDirs.map((d) => path.basename(path.resolve(d)));
-  if (new Set(names).size !== names.length) throw new Error(`exportStudent: two assignments share a folder name (${names.join(', ')}); rename one`);
+  if (new Set(names).size !== names.length) throw new ExportRefused(`exportStudent: two assignments share a folder name (${names.join(', ')}); rename one`);
   const written: string[] = [];
   const hiddenTests: string[] = [];
   const visiblePoints: { name: string; points: number }[] = [];
@@ -143,7 +146,7 @@ export function exportStudent(assignmentDirs: string[], outDir: string, opts: Ex
     const named = hiddenTests.find((h) => namesHiddenTest(text, h));
     if (named !== undefined) {
       fs.rmSync(outDir, { recursive: true, force: true });
-      throw new Error(`exportStudent: ${rel} names the hidden test "${named}"; reword it in the assignment (or make the test visible), then export again`);
+      throw new ExportRefused(`exportStudent: ${rel} names the hidden test "${named}"; reword it in the assignment (or make the test visible), then export again`);
     }
   }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { exportStudent, namesHiddenTest } from '../../src/course/export-student.js';
 import { listFiles } from '../../src/course/tree.js';
+import { dsgrade } from '../runners/cli.js';
 import { echoCopy, removeCopy } from './echo-copy.js';
 import { offline, packedTarballs, ROOT } from './packed.js';
 import { assertFits, CLASSROOM_RESULT } from './platform-schemas.js';
@@ -172,6 +173,13 @@ describe('dsgrade export-student', function () {
       fs.mkdirSync(target);
       fs.writeFileSync(path.join(target, 'x'), '');
       assert.throws(() => exportStudent([dir], target), /exportStudent: .* is not empty; pass a new or empty folder/);
+      // From the command line, each is one line and exit code 2: the instructor's to fix, not a crash.
+      const named = dsgrade(['export-student', dir, path.join(path.dirname(dir), 'out2')]);
+      assert.equal(named.code, 2, named.stderr);
+      assert.equal(named.stderr, 'dsgrade: assignments/echo/README.md names the hidden test "last"; reword it in the assignment (or make the test visible), then export again\n');
+      const full = dsgrade(['export-student', dir, target]);
+      assert.equal(full.code, 2, full.stderr);
+      assert.equal(full.stderr, `dsgrade: ${target} is not empty; pass a new or empty folder\n`);
     } finally {
       removeCopy(dir);
     }
