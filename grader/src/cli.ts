@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { decodeReplayToken } from '@dsgrade/framework';
 import { defaultCompileCacheDir } from './compile/index.js';
-import { fitResults, gradeSubmission, passedCount, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
+import { fitResults, gradeSubmission, passedCount, scoreText, SetupError, type GradeOptions, type GradeReport, type ReplayAt, type TestGrade } from './grade/index.js';
 import { consoleSummary, consoleTestLines, consoleWarnings, renderTraceText, renderHtml, toGradescope, toJUnit, toPrairieLearn } from './report/index.js';
 import { COURSE_USAGE, HIDDEN_USAGE, isCourseCommand, runCourseCommand } from './course/commands.js';
 import { OutputError, prepareOutputs, writeAtomic, type OutputTarget } from './output/index.js';
@@ -254,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
     if (flags.junit !== undefined) writeAtomic(flags.junit, toJUnit(report), `--junit ${flags.junit}`);
     if (flags.prairielearn !== undefined) writeAtomic(flags.prairielearn, fitResults(toPrairieLearn(report), (r) => JSON.stringify(r, null, 2) + '\n'), `--prairielearn ${flags.prairielearn}`);
     out(consoleWarnings(report, { color }));
-    out(`${report.assignment.title}: ${report.score}/${report.maxScore} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
+    out(`${report.assignment.title}: ${scoreText(report)} (${passedCount(report)}/${report.tests.length} tests passed)\n`);
     out(`Report: ${display(html)}\n`);
     if (flags.json !== undefined) out(`Gradescope results: ${display(flags.json)}\n`);
     if (flags.junit !== undefined) out(`JUnit XML: ${display(flags.junit)}\n`);

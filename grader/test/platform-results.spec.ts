@@ -18,7 +18,8 @@ const report: GradeReport = {
   solution: 'sol',
   score: 3,
   maxScore: 7,
-  groups: [{ name: 'fault-tolerance', score: 3, maxScore: 7 }],
+  bonusPoints: 0,
+  groups: [{ name: 'fault-tolerance', score: 3, maxScore: 7, bonus: false }],
   tests: [
     grade({}),
     grade({ name: 'ok', status: 'passed', score: 2, message: null, seed: null, replay: null, output: '' }),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportStudent } from '../src/course/export-student.js';
 import { materializeMutant } from '../src/course/mutant-patch.js';
-import { gradeSubmission } from '../src/grade/index.js';
+import { gradeSubmission, lostNoPoints, scoreText } from '../src/grade/index.js';
 
 const RAFT = fileURLToPath(new URL('../../../assignments/raft/', import.meta.url));
 
@@ -50,20 +50,24 @@ describe('raft: the checks catch the classic Raft bugs they are meant for', func
   });
 });
 
-describe('raft: log compaction is a bonus group worth 8 of 46 points', function () {
+describe('raft: log compaction is a bonus group worth 8 points on top of 38', function () {
   this.timeout(300_000);
 
-  it('the reference scores 46/46, the compaction group 8/8', async () => {
+  it('the reference scores 46 of 38 points, the bonus group compaction 8/8', async () => {
     const r = await gradeSubmission({ assignmentDir: RAFT, solutionDir: path.join(RAFT, 'reference'), replayCommand: (t, s) => `replay ${t} ${s}`, seedJobs: 2 });
     assert.deepEqual(r.tests.filter((t) => t.status !== 'passed').map((t) => `${t.name}: ${t.message ?? t.status}`), []);
-    assert.equal(r.maxScore, 46);
+    assert.equal(r.maxScore, 38);
+    assert.equal(r.bonusPoints, 8);
     assert.equal(r.score, 46);
+    assert.equal(scoreText(r), '46/38 (8 bonus)');
     assert.deepEqual(r.groups.find((g) => g.name === 'compaction')?.score, 8);
   });
 
-  it('the reference without compaction (it ignores maxLog) scores 38/46: it loses exactly the compaction tests', async () => {
+  it('the reference without compaction (it ignores maxLog) has full marks, 38/38: it loses exactly the bonus tests', async () => {
     const r = await gradeMutant('never-compacts');
     assert.equal(r.score, 38);
+    assert.equal(r.score, r.maxScore);
+    assert.equal(lostNoPoints(r), false, 'it still lost the bonus points: check-assignment counts it as killed');
     assert.deepEqual(r.tests.filter((t) => t.status !== 'passed').map((t) => t.name), COMPACTION_TESTS);
     const bounded = r.tests.find((t) => t.name === 'compaction-bounded')!;
     assert.match(bounded.message ?? '', /invariant "logBounded" violated .*keeps \d+ committed log entries after its snapshot/);

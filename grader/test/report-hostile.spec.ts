@@ -20,7 +20,8 @@ function grade(): TestGrade {
 }
 
 const report: GradeReport = {
-  assignment: { name: 'a', title: 'A' }, solution: 's', score: 0, maxScore: 1, groups: [{ name: 'g', score: 0, maxScore: 1 }],
+  assignment: { name: 'a', title: 'A' }, solution: 's', score: 0, maxScore: 1, bonusPoints: 0,
+  groups: [{ name: 'g', score: 0, maxScore: 1, bonus: false }],
   tests: [grade()], compile: { ok: true, errors: [], warnings: [] }, wallMs: 1,
 };
 

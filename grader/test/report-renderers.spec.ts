@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { GradeReport, TestGrade } from '../src/grade/model.js';
 import { renderConsole } from '../src/report/console.js';
 import { toGradescope } from '../src/report/gradescope.js';
+import { toPrairieLearn } from '../src/report/prairielearn.js';
 import { renderHtml } from '../src/report/html.js';
 import { toJUnit } from '../src/report/junit.js';
 
@@ -20,7 +21,8 @@ const report: GradeReport = {
   solution: 'sol',
   score: 2,
   maxScore: 4,
-  groups: [{ name: 'fault-tolerance', score: 2, maxScore: 4 }],
+  bonusPoints: 0,
+  groups: [{ name: 'fault-tolerance', score: 2, maxScore: 4, bonus: false }],
   tests: [grade({}), grade({ name: 'ok', status: 'passed', score: 2, message: null, seed: null, replay: null, output: '' })],
   compile: { ok: true, errors: [], warnings: [] },
   wallMs: 1500,
@@ -74,6 +76,29 @@ describe('report renderers', () => {
     const html = renderHtml(r);
     assert.match(html, /<tr class="test unknown" data-test="search" data-status="unknown" data-score="2">/);
     assert.match(html, /<h2>\? search <span class="muted">unknown<\/span><\/h2>/);
+  });
+
+  it('a bonus group adds to the score, not to the total: every report says so, PrairieLearn caps at 1', () => {
+    const extra = grade({ name: 'compaction', group: 'compaction', status: 'passed', score: 2, message: null, seed: null, replay: null, output: '' });
+    const core = grade({ name: 'ok', status: 'passed', score: 4, maxScore: 4, message: null, seed: null, replay: null, output: '' });
+    const r: GradeReport = {
+      ...report, tests: [core, extra], score: 6, maxScore: 4, bonusPoints: 2,
+      groups: [{ name: 'fault-tolerance', score: 4, maxScore: 4, bonus: false }, { name: 'compaction', score: 2, maxScore: 2, bonus: true }],
+    };
+    const text = renderConsole(r);
+    assert.match(text, /fault-tolerance 4\/4 · compaction 2\/2 \(bonus\)/);
+    assert.match(text, /Score: 6\/4 \(2 bonus\)/);
+    const g = toGradescope(r);
+    assert.equal(g.score, 6);
+    assert.match(g.output, /: 6\/4 \(2 bonus\)$/);
+    assert.equal(toPrairieLearn(r).score, 1);
+    const html = renderHtml(r);
+    assert.match(html, /Score <strong>6 \/ 4<\/strong> <span class="muted">\(including 2 bonus\)<\/span>/);
+    assert.match(html, /<td>compaction <span class="muted">\(bonus\)<\/span><\/td><td>2 \/ 2<\/td>/);
+    // Without bonus points earned, nothing extra is said.
+    const none: GradeReport = { ...r, tests: [core, { ...extra, status: 'failed', score: 0 }], score: 4, groups: [r.groups[0]!, { ...r.groups[1]!, score: 0 }] };
+    assert.match(renderConsole(none), /Score: 4\/4 /);
+    assert.doesNotMatch(renderHtml(none), /including/);
   });
 
   it('names whose error it is: student, sandbox or compile', () => {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gradeSubmission, SetupError } from '../grade/index.js';
+import { gradeSubmission, lostNoPoints, scoreText, SetupError } from '../grade/index.js';
 import type { GradeReport, TestGrade } from '../grade/index.js';
 import type { Language } from '../scenario/index.js';
 import { applyMutant, readMutants, type MutantPatch } from './mutant-patch.js';
@@ -151,20 +151,20 @@ async function judgeMutant(assignmentDir: string, layout: Layout, m: MutantPatch
     if (killedByKills(k, m.kills)) {
       out.graded = 'kills';
       out.score = k.score;
-      out.maxScore = k.maxScore;
+      out.maxScore = k.maxScore + k.bonusPoints;
       out.failed = notPassed(k).map((t) => t.name);
       return out;
     }
   }
   const r = await grade(assignmentDir, dir, false, layout.language);
   out.score = r.score;
-  out.maxScore = r.maxScore;
+  out.maxScore = r.maxScore + r.bonusPoints;
   out.failed = notPassed(r).map((t) => t.name);
   out.survived = m.kills.filter((k) => !out.failed.includes(k));
   const broken = r.tests.filter((t) => t.status === 'error' && t.errorSource === 'sandbox');
   if (!r.compile.ok) out.problem = `mutant ${out.name} does not compile: ${r.compile.errors[0]?.message ?? ''}`;
   else if (broken.length > 0) out.problem = `mutant ${out.name} hit a grader error: ${broken.map(describe).join('; ')}`;
-  else if (r.score >= r.maxScore) out.problem = `mutant ${out.name} survived: it scores ${r.score}/${r.maxScore} (${m.mistake})`;
+  else if (lostNoPoints(r)) out.problem = `mutant ${out.name} survived: it scores ${scoreText(r)} (${m.mistake})`;
   else if (out.survived.length > 0) out.problem = `mutant ${out.name} survived tests it must fail: ${out.survived.join(', ')} (it fails only ${out.failed.join(', ')})`;
   return out;
 }

@@ -42,14 +42,20 @@ export interface GroupGrade {
   name: string;
   score: number;
   maxScore: number;
+  /** Extra credit: its score adds to the total, its maxScore does not. */
+  bonus: boolean;
 }
 
 /** A whole submission's grade; every renderer (console, JSON, JUnit, HTML) reads only this. */
 export interface GradeReport {
   assignment: { name: string; title: string };
   solution: string;
+  /** Every test's points, bonus groups included: may exceed maxScore. */
   score: number;
+  /** Full marks: the points of the groups that are not bonus. */
   maxScore: number;
+  /** The points bonus groups offer on top of maxScore (0 without them). */
+  bonusPoints: number;
   groups: GroupGrade[];
   tests: TestGrade[];
   compile: { ok: boolean; errors: Diagnostic[]; warnings: Diagnostic[] };

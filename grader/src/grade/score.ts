@@ -6,14 +6,25 @@ export function testScore(status: TestStatus, maxScore: number, unknownScore: 'f
   return status === 'unknown' && unknownScore === 'full' ? maxScore : 0;
 }
 
-/** Sums test scores into groups and a total. A test scores all its points or none. */
-export function totals(tests: readonly TestGrade[], groups: readonly { name: string; points: number }[]): { score: number; groups: GroupGrade[] } {
-  const out = groups.map((g) => ({ name: g.name, score: 0, maxScore: g.points }));
+/** Sums test scores into groups and a total (bonus groups included). A test scores all its points or none. */
+export function totals(tests: readonly TestGrade[], groups: readonly { name: string; points: number; bonus: boolean }[]): { score: number; groups: GroupGrade[] } {
+  const out = groups.map((g) => ({ name: g.name, score: 0, maxScore: g.points, bonus: g.bonus }));
   for (const t of tests) {
     const g = out.find((x) => x.name === t.group);
     if (g !== undefined) g.score += t.score;
   }
   return { score: out.reduce((s, g) => s + g.score, 0), groups: out };
+}
+
+/** True when the submission lost no points anywhere, bonus groups included. */
+export function lostNoPoints(r: GradeReport): boolean {
+  return r.score >= r.maxScore + r.bonusPoints;
+}
+
+/** The total as people read it: "46/38 (8 bonus)" when bonus groups gave points, else "30/38". */
+export function scoreText(r: Pick<GradeReport, 'score' | 'maxScore' | 'groups'>): string {
+  const bonus = r.groups.filter((g) => g.bonus).reduce((s, g) => s + g.score, 0);
+  return `${r.score}/${r.maxScore}${bonus > 0 ? ` (${bonus} bonus)` : ''}`;
 }
 
 export function passedCount(r: GradeReport): number {

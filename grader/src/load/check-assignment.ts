@@ -28,7 +28,7 @@ export function checkAssignment(cx: CheckContext, raw: unknown, testsDir: string
     seenClasses.add(c);
   });
 
-  const groups = new Map<string, { points: number | undefined; index: number; sum: number }>();
+  const groups = new Map<string, { points: number | undefined; bonus: boolean; index: number; sum: number }>();
   asArray(a.groups).forEach((g, i) => {
     const name = asString(asObject(g)?.name);
     if (name === undefined) return;
@@ -36,7 +36,7 @@ export function checkAssignment(cx: CheckContext, raw: unknown, testsDir: string
       cx.at(childPointer(childPointer('/groups', i), 'name'), `duplicate group "${name}"; group names must be unique`);
       return;
     }
-    groups.set(name, { points: asNumber(asObject(g)?.points), index: i, sum: 0 });
+    groups.set(name, { points: asNumber(asObject(g)?.points), bonus: asObject(g)?.bonus === true, index: i, sum: 0 });
   });
 
   const entries: TestEntry[] = [];
@@ -78,7 +78,7 @@ export function checkAssignment(cx: CheckContext, raw: unknown, testsDir: string
 function checkPoints(
   cx: CheckContext,
   a: NonNullable<ReturnType<typeof asObject>>,
-  groups: Map<string, { points: number | undefined; index: number; sum: number }>,
+  groups: Map<string, { points: number | undefined; bonus: boolean; index: number; sum: number }>,
 ): void {
   const total = asNumber(a.points);
   let groupSum = 0;
@@ -88,13 +88,14 @@ function checkPoints(
       complete = false;
       continue;
     }
-    groupSum += g.points;
+    if (!g.bonus) groupSum += g.points;
     if (Math.abs(g.sum - g.points) > EPSILON) {
       cx.at(`/groups/${g.index}/points`, `group "${name}" has ${g.points} points but its tests add up to ${round(g.sum)}; make them equal`);
     }
   }
   if (total !== undefined && complete && groups.size > 0 && Math.abs(groupSum - total) > EPSILON) {
-    cx.at('/points', `points is ${total} but the groups add up to ${round(groupSum)}; make them equal`);
+    const bonus = [...groups.values()].some((g) => g.bonus) ? ' (bonus groups not counted)' : '';
+    cx.at('/points', `points is ${total} but the groups add up to ${round(groupSum)}${bonus}; make them equal`);
   }
 }
 

@@ -132,7 +132,7 @@ function build(
     pythonEntry: (raw.pythonEntry as string | undefined) ?? 'solution.py',
     classes: raw.classes as string[],
     points: raw.points as number,
-    groups: (raw.groups as PointGroup[]).map((g) => ({ name: g.name, points: g.points })),
+    groups: (raw.groups as PointGroup[]).map((g) => ({ name: g.name, points: g.points, bonus: g.bonus === true })),
     unknownScore: (raw.unknownScore as 'full' | 'zero' | undefined) ?? 'full',
     determinism: (raw.determinism as 'warning' | 'error' | undefined) ?? 'warning',
     limits: mergeLimits(defaults),

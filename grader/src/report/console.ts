@@ -1,5 +1,5 @@
 import type { GradeReport, TestGrade } from '../grade/index.js';
-import { passedCount } from '../grade/index.js';
+import { passedCount, scoreText } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 import { escapeInvisible } from './invisible.js';
 import { formatDiagnostic } from '../compile/index.js';
@@ -72,9 +72,9 @@ export function consoleSummary(r: GradeReport, o: ConsoleOptions): string {
     out.push(paint(o.color, '31', '  compile error: the solution does not build, every test scores 0'));
     for (const e of r.compile.errors.slice(0, 20)) out.push(`    ${e.file}:${e.line}:${e.column}: ${e.message}`);
   }
-  out.push('  ' + r.groups.map((g) => `${g.name} ${g.score}/${g.maxScore}`).join(' · '));
+  out.push('  ' + r.groups.map((g) => `${g.name} ${g.score}/${g.maxScore}${g.bonus ? ' (bonus)' : ''}`).join(' · '));
   const passed = passedCount(r);
-  out.push(paint(o.color, '1', `Score: ${r.score}/${r.maxScore}`) + `  (${passed}/${r.tests.length} tests passed, ${seconds(r.wallMs)})`);
+  out.push(paint(o.color, '1', `Score: ${scoreText(r)}`) + `  (${passed}/${r.tests.length} tests passed, ${seconds(r.wallMs)})`);
   return out.join('\n') + '\n';
 }
 

@@ -1,4 +1,5 @@
 import type { GradeReport, TestGrade } from '../grade/index.js';
+import { scoreText } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 
 /** Gradescope's autograder results.json (the subset dsgrade fills). */
@@ -40,7 +41,7 @@ export function toGradescope(r: GradeReport): GradescopeResults {
     score: r.score,
     max_score: r.maxScore,
     execution_time: Math.round(r.wallMs / 1000),
-    output: compile || `${r.assignment.title}: ${r.score}/${r.maxScore}`,
+    output: compile || `${r.assignment.title}: ${scoreText(r)}`,
     stdout_visibility: 'hidden',
     tests: r.tests.map((t) => ({
       name: t.name,

@@ -48,6 +48,7 @@ export function renderHtml(r: GradeReport): string {
     ...r,
     css,
     passed: passedCount(r),
+    bonusEarned: r.groups.filter((g) => g.bonus).reduce((s, g) => s + g.score, 0),
     testCount: r.tests.length,
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({

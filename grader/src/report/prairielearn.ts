@@ -1,4 +1,5 @@
 import type { GradeReport, TestGrade } from '../grade/index.js';
+import { scoreText } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 
 /** PrairieLearn's external-grader results.json (the fields dsgrade fills). */
@@ -50,8 +51,9 @@ export function toPrairieLearn(r: GradeReport): PrairieLearnResults {
   }
   return {
     gradable: true,
-    score: r.maxScore === 0 ? 0 : r.score / r.maxScore,
-    message: `${r.assignment.title}: ${r.score}/${r.maxScore}`,
+    // PrairieLearn takes a score in [0, 1]; its own bonus points are set per assessment, not by graders.
+    score: r.maxScore === 0 ? 0 : Math.min(1, r.score / r.maxScore),
+    message: `${r.assignment.title}: ${scoreText(r)}`,
     output: '',
     tests: r.tests.map(plTest),
   };

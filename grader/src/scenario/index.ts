@@ -182,6 +182,8 @@ export type Scenario = SimScenario | McScenario;
 export interface PointGroup {
   name: string;
   points: number;
+  /** Extra credit: its points count in a score but not in the assignment's total. */
+  bonus: boolean;
 }
 
 /** A language a solution may be written in. */
@@ -201,6 +203,7 @@ export interface LoadedAssignment {
   /** The entry file of a Python solution (default solution.py). */
   pythonEntry: string;
   classes: string[];
+  /** The total of the groups that are not bonus: what full marks are. */
   points: number;
   groups: PointGroup[];
   /** How a test whose result is unknown (an mc search stopped at a limit with passOnLimit) scores. */
