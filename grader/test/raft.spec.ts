@@ -59,7 +59,7 @@ describe('raft: log compaction is a bonus group worth 8 points on top of 38', fu
     assert.equal(r.maxScore, 38);
     assert.equal(r.bonusPoints, 8);
     assert.equal(r.score, 46);
-    assert.equal(scoreText(r), '46/38 (8 bonus)');
+    assert.equal(scoreText(r), '38/38 + 8/8 bonus');
     assert.deepEqual(r.groups.find((g) => g.name === 'compaction')?.score, 8);
   });
 

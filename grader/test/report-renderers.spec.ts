@@ -87,18 +87,19 @@ describe('report renderers', () => {
     };
     const text = renderConsole(r);
     assert.match(text, /fault-tolerance 4\/4 · compaction 2\/2 \(bonus\)/);
-    assert.match(text, /Score: 6\/4 \(2 bonus\)/);
+    assert.match(text, /Score: 4\/4 \+ 2\/2 bonus/);
     const g = toGradescope(r);
     assert.equal(g.score, 6);
-    assert.match(g.output, /: 6\/4 \(2 bonus\)$/);
+    assert.match(g.output, /: 4\/4 \+ 2\/2 bonus$/);
     assert.equal(toPrairieLearn(r).score, 1);
     const html = renderHtml(r);
-    assert.match(html, /Score <strong>6 \/ 4<\/strong> <span class="muted">\(including 2 bonus\)<\/span>/);
+    assert.match(html, /data-score="6" data-max-score="4">Score <strong>4 \/ 4<\/strong> \+ 2 \/ 2 bonus ·/);
     assert.match(html, /<td>compaction <span class="muted">\(bonus\)<\/span><\/td><td>2 \/ 2<\/td>/);
-    // Without bonus points earned, nothing extra is said.
+    // Bonus points missed are shown as such; a report without bonus groups says nothing of them.
     const none: GradeReport = { ...r, tests: [core, { ...extra, status: 'failed', score: 0 }], score: 4, groups: [r.groups[0]!, { ...r.groups[1]!, score: 0 }] };
-    assert.match(renderConsole(none), /Score: 4\/4 /);
-    assert.doesNotMatch(renderHtml(none), /including/);
+    assert.match(renderConsole(none), /Score: 4\/4 \+ 0\/2 bonus/);
+    assert.doesNotMatch(renderConsole(report), /bonus/);
+    assert.doesNotMatch(renderHtml(report), /bonus/);
   });
 
   it('names whose error it is: student, sandbox or compile', () => {

@@ -2,5 +2,5 @@
 export { gradeSubmission, SetupError } from './grade-submission.js';
 export type { GradeOptions, ReplayAt } from './grade-submission.js';
 export type { GradeReport, GroupGrade, TestGrade, TestStatus } from './model.js';
-export { lostNoPoints, passedCount, scoreText, testScore, totals } from './score.js';
+export { bonusEarned, lostNoPoints, passedCount, scoreText, testScore, totals } from './score.js';
 export { CAPS, capText, capTrace, capTestRun, capGrade, fitResults } from './caps.js';

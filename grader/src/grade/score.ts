@@ -21,10 +21,16 @@ export function lostNoPoints(r: GradeReport): boolean {
   return r.score >= r.maxScore + r.bonusPoints;
 }
 
-/** The total as people read it: "46/38 (8 bonus)" when bonus groups gave points, else "30/38". */
-export function scoreText(r: Pick<GradeReport, 'score' | 'maxScore' | 'groups'>): string {
-  const bonus = r.groups.filter((g) => g.bonus).reduce((s, g) => s + g.score, 0);
-  return `${r.score}/${r.maxScore}${bonus > 0 ? ` (${bonus} bonus)` : ''}`;
+/** Points earned in bonus groups. */
+export function bonusEarned(r: Pick<GradeReport, 'groups'>): number {
+  return r.groups.filter((g) => g.bonus).reduce((s, g) => s + g.score, 0);
+}
+
+/** The total as people read it: "30/38", or "38/38 + 6/8 bonus" when the graded tests offer bonus points. */
+export function scoreText(r: Pick<GradeReport, 'score' | 'maxScore' | 'bonusPoints' | 'groups'>): string {
+  if (r.bonusPoints === 0) return `${r.score}/${r.maxScore}`;
+  const bonus = bonusEarned(r);
+  return `${r.score - bonus}/${r.maxScore} + ${bonus}/${r.bonusPoints} bonus`;
 }
 
 export function passedCount(r: GradeReport): number {

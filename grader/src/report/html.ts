@@ -2,7 +2,7 @@ import { decodeReplayToken } from '@dsgrade/framework';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import type { GradeReport, TestGrade } from '../grade/index.js';
-import { passedCount } from '../grade/index.js';
+import { bonusEarned, passedCount } from '../grade/index.js';
 import { statusLabel } from './status-label.js';
 import { templatesDir } from './templates-dir.js';
 import { renderTraceViewer } from './trace-viewer/index.js';
@@ -48,7 +48,8 @@ export function renderHtml(r: GradeReport): string {
     ...r,
     css,
     passed: passedCount(r),
-    bonusEarned: r.groups.filter((g) => g.bonus).reduce((s, g) => s + g.score, 0),
+    coreScore: r.score - bonusEarned(r),
+    bonusEarned: bonusEarned(r),
     testCount: r.tests.length,
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({
