@@ -310,11 +310,30 @@ export class System {
     return this.node('isCrashed', node).crashed;
   }
 
-  /** A copy of the process's fields; null while its node is crashed. */
+  /**
+   * A copy of the process's fields; null while its node is crashed. Within one step every call
+   * returns the same copy (read it, do not change it): the invariants checked after each step
+   * read every process's state, and copying it once per step instead of once per invariant
+   * was most of a long test's time. A step, a crash or recovery (a new instance), `restore` and
+   * `processInstance` (whose caller may change the instance) make the next call copy afresh.
+   */
   processState(proc: string): ProcessSnapshot | null {
     const slot = this.proc('processState', proc);
-    return slot.instance === null ? null : snapshotFields(slot.instance, this.w.owner(slot));
+    if (slot.instance === null) return null;
+    const memo = this.stateMemo;
+    if (memo.step !== this.w.stepNo) {
+      memo.step = this.w.stepNo;
+      memo.of.clear();
+    }
+    const kept = memo.of.get(slot.instance);
+    if (kept !== undefined) return kept;
+    const copy = snapshotFields(slot.instance, this.w.owner(slot));
+    memo.of.set(slot.instance, copy);
+    return copy;
   }
+
+  /** processState's copies of the current step, by instance. */
+  private readonly stateMemo = { step: -1, of: new Map<Process, ProcessSnapshot>() };
 
   /** A copy of the process's durable storage (unsynced writes included), key by key; kept while crashed. */
   processStorage(proc: string): Record<string, unknown> {
@@ -330,6 +349,7 @@ export class System {
 
   /** The live process instance (for checks that call its methods); null while crashed. */
   processInstance(proc: string): Process | null {
+    this.stateMemo.of.clear();
     return this.proc('processInstance', proc).instance;
   }
 
@@ -415,6 +435,7 @@ export class System {
 
   /** Puts processes, clock, network, random state and pending events back as they were at `snap`. Counters and trace are kept. */
   restore(snap: SystemSnapshot): void {
+    this.stateMemo.of.clear();
     restoreSnapshot(this.w, snap);
   }
 

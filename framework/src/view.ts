@@ -9,7 +9,10 @@ export interface SystemView {
   /** Simulated time (0 in model checking, where delays are abstracted away). */
   readonly time: number;
   processIds(): string[];
-  /** A copy of the process's fields; null while its node is crashed. */
+  /**
+   * A copy of the process's fields; null while its node is crashed. Read only: in a
+   * simulation every check of one step gets the same copy.
+   */
   state(proc: string): Readonly<Record<string, unknown>> | null;
   /** The process's durable storage (kept while its node is crashed). */
   storage(proc: string): Readonly<Record<string, unknown>>;

@@ -274,6 +274,29 @@ describe('System', () => {
       ]);
       assert.deepEqual(sys.activeTimers('client'), ['retry']);
     });
+
+    it('copies a process state once per step: every read in the step shares it, any change of the process makes a new one', () => {
+      const sys = pingPong(1);
+      const served = (s: unknown) => (s as { served: number }).served;
+      sys.sendLocalMessage('client', { type: 'PING', data: 'x' });
+      const first = sys.processState('server');
+      assert.equal(sys.processState('server'), first, 'the same step: the same copy');
+      assert.equal(served(first), 0);
+      const before = sys.snapshot();
+      sys.step();
+      const after = sys.processState('server');
+      assert.notEqual(after, first);
+      assert.equal(served(after), 1, 'a step: a fresh copy');
+      assert.equal(served(first), 0, 'an older copy is not changed');
+      sys.restore(before);
+      assert.equal(served(sys.processState('server')), 0, 'restore: a fresh copy, though the step count is the same');
+      (sys.processInstance('server') as unknown as { served: number }).served = 5;
+      assert.equal(served(sys.processState('server')), 5, 'the live instance handed out and changed: a fresh copy');
+      sys.crashNode('ns');
+      assert.equal(sys.processState('server'), null);
+      sys.recoverNode('ns');
+      assert.equal(served(sys.processState('server')), 0, 'recovered: the new instance');
+    });
   });
 
   describe('bad input', () => {
