@@ -6,11 +6,15 @@ export class MessageStats {
   /** Counters by message type: a prototype-less object, as every send looks its type up (see Topology). */
   private readonly byType: Record<string, MessageCounters> = Object.create(null) as Record<string, MessageCounters>;
 
+  /** The type names in order, kept between calls of typeTable (checks read stats after every step). */
+  private sortedTypes: string[] = [];
+
   forType(type: string): MessageCounters {
     let c = this.byType[type];
     if (c === undefined) {
       c = newCounters();
       this.byType[type] = c;
+      this.sortedTypes = Object.keys(this.byType).sort((a, b) => (a < b ? -1 : 1));
     }
     return c;
   }
@@ -18,7 +22,7 @@ export class MessageStats {
   /** A copy per type, in type-name order. */
   typeTable(): Record<string, MessageCounters> {
     const out: Record<string, MessageCounters> = {};
-    for (const [t, c] of Object.entries(this.byType).sort((a, b) => (a[0] < b[0] ? -1 : 1))) out[t] = { ...c };
+    for (const t of this.sortedTypes) out[t] = { ...this.byType[t]! };
     return out;
   }
 }
