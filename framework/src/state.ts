@@ -114,23 +114,83 @@ function isPlainObjectTag(v: object): boolean {
   return objectToString.call(v) === '[object Object]';
 }
 
-function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object, unknown>, depth: number): unknown {
+/*
+ * The path from a field to the value being copied, kept as segments (a kind and a key each) and
+ * turned into text only for an error message: building "log[12].op.key" for every element copied
+ * was most of the cost of snapshotting a large state.
+ */
+const AT_INDEX = 0;
+const AT_FIELD = 1;
+const AT_MAP_KEY = 2;
+const AT_MAP_VALUE = 3;
+const AT_SET_ITEM = 4;
+const segKinds: number[] = [];
+const segKeys: unknown[] = [];
+
+function enter(kind: number, key: unknown): void {
+  segKinds.push(kind);
+  segKeys.push(key);
+}
+
+function leave(): void {
+  segKinds.pop();
+  segKeys.pop();
+}
+
+/** The current path as text, from the field `root`. */
+function pathText(root: string): string {
+  let out = root;
+  for (let i = 0; i < segKinds.length; i++) {
+    const k = segKeys[i];
+    switch (segKinds[i]) {
+      case AT_INDEX:
+        out += `[${String(k)}]`;
+        break;
+      case AT_FIELD:
+        out += `.${String(k)}`;
+        break;
+      case AT_MAP_KEY:
+        out += '.key';
+        break;
+      case AT_MAP_VALUE:
+        out += `.get(${keyLabel(k)})`;
+        break;
+      default:
+        out += '.item';
+    }
+  }
+  return out;
+}
+
+/** Like dataValue, with the path made only if it is needed for the error. */
+function dataAt(owner: StateOwner, root: string, o: object, key: string | number): unknown {
+  const d = ownDescriptor(o, key);
+  if (d === undefined) return undefined;
+  if (!('value' in d)) dataValue(owner, pathText(root), o, key);
+  return d.value;
+}
+
+function copyValue(v: unknown, owner: StateOwner, root: string, memo: Map<object, unknown>, depth: number): unknown {
   if (typeof v !== 'object') {
-    if (typeof v === 'function' || typeof v === 'symbol') uncopyable(owner, path, v);
+    if (typeof v === 'function' || typeof v === 'symbol') uncopyable(owner, pathText(root), v);
     return v; // string, number, boolean, bigint, undefined
   }
   if (v === null) return null;
   const seen = memo.get(v);
   if (seen !== undefined) return seen;
-  if (types.isProxy(v)) uncopyable(owner, path, v);
-  if (depth >= MAX_STATE_DEPTH) tooDeep(owner, path);
+  if (types.isProxy(v)) uncopyable(owner, pathText(root), v);
+  if (depth >= MAX_STATE_DEPTH) tooDeep(owner, pathText(root));
   const proto = Object.getPrototypeOf(v) as object | null;
   if (Array.isArray(v)) {
     const length = v.length;
     const out: unknown[] = new Array(length);
     if (proto !== Array.prototype) Object.setPrototypeOf(out, proto);
     memo.set(v, out);
-    for (let i = 0; i < length; i++) out[i] = copyValue(dataValue(owner, `${path}[${i}]`, v, i), owner, `${path}[${i}]`, memo, depth + 1);
+    for (let i = 0; i < length; i++) {
+      enter(AT_INDEX, i);
+      out[i] = copyValue(dataAt(owner, root, v, i), owner, root, memo, depth + 1);
+      leave();
+    }
     return out;
   }
   if (types.isMap(v)) {
@@ -138,7 +198,12 @@ function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object
     if (proto !== Map.prototype) Object.setPrototypeOf(out, proto);
     memo.set(v, out);
     for (const [k, val] of mapEntriesOf(v as Map<unknown, unknown>)) {
-      out.set(copyValue(k, owner, `${path}.key`, memo, depth + 1), copyValue(val, owner, `${path}.get(${keyLabel(k)})`, memo, depth + 1));
+      enter(AT_MAP_KEY, k);
+      const key = copyValue(k, owner, root, memo, depth + 1);
+      leave();
+      enter(AT_MAP_VALUE, k);
+      out.set(key, copyValue(val, owner, root, memo, depth + 1));
+      leave();
     }
     return out;
   }
@@ -146,13 +211,21 @@ function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object
     const out = new Set<unknown>();
     if (proto !== Set.prototype) Object.setPrototypeOf(out, proto);
     memo.set(v, out);
-    for (const item of setItemsOf(v as Set<unknown>)) out.add(copyValue(item, owner, `${path}.item`, memo, depth + 1));
+    for (const item of setItemsOf(v as Set<unknown>)) {
+      enter(AT_SET_ITEM, item);
+      out.add(copyValue(item, owner, root, memo, depth + 1));
+      leave();
+    }
     return out;
   }
-  if (!isPlainObjectTag(v)) uncopyable(owner, path, v);
+  if (!isPlainObjectTag(v)) uncopyable(owner, pathText(root), v);
   const out = Object.create(proto) as Record<string, unknown>;
   memo.set(v, out);
-  for (const k of Object.keys(v)) out[k] = copyValue(dataValue(owner, `${path}.${k}`, v, k), owner, `${path}.${k}`, memo, depth + 1);
+  for (const k of Object.keys(v)) {
+    enter(AT_FIELD, k);
+    out[k] = copyValue(dataAt(owner, root, v, k), owner, root, memo, depth + 1);
+    leave();
+  }
   return out;
 }
 
@@ -160,6 +233,11 @@ function copyValue(v: unknown, owner: StateOwner, path: string, memo: Map<object
 export type ProcessSnapshot = Record<string, unknown>;
 
 export function snapshotFields(instance: object, owner: StateOwner): ProcessSnapshot {
+  // A copy that threw left its segments; a plain copy leaves none.
+  if (segKinds.length !== 0) {
+    segKinds.length = 0;
+    segKeys.length = 0;
+  }
   const memo = new Map<object, unknown>();
   const out: ProcessSnapshot = {};
   for (const k of Object.keys(instance)) {

@@ -68,6 +68,20 @@ describe('process state', () => {
     assert.throws(() => snapshotFields({ inner: { when: new Date(0) } }, owner), /field inner\.when holds an instance of Date/);
     assert.throws(() => hashFields({ w: new WeakMap() }, owner), /field w holds an instance of WeakMap/);
   });
+
+  it('names the full path into arrays, maps and sets, and copies the next state cleanly after an error', () => {
+    const fn = (): number => 1;
+    const deep = { log: [{ op: 1 }, { op: { key: 'a', cb: fn } }] };
+    assert.throws(() => snapshotFields(deep, owner), (e: unknown) => e instanceof Error && e.message.includes('field log[1].op.cb holds a function'));
+    assert.throws(() => snapshotFields({ m: new Map<unknown, unknown>([['x', 1], ['k"1', [0, fn]]]) }, owner), (e: unknown) => e instanceof Error && e.message.includes('field m.get("k\\"1")[1] holds a function'));
+    assert.throws(() => snapshotFields({ m: new Map([[fn, 1]]) }, owner), (e: unknown) => e instanceof Error && e.message.includes('field m.key holds a function'));
+    assert.throws(() => snapshotFields({ s: new Set([1, [fn]]) }, owner), (e: unknown) => e instanceof Error && e.message.includes('field s.item[0] holds a function'));
+    const getter = { list: [{}, Object.defineProperty({}, 'g', { get: () => 1, enumerable: true })] };
+    assert.throws(() => snapshotFields(getter, owner), (e: unknown) => e instanceof Error && e.message.includes('field list[1].g is a getter'));
+    // A copy that threw does not leave its path to the next one.
+    assert.throws(() => snapshotFields({ other: [[fn]] }, owner), (e: unknown) => e instanceof Error && e.message.includes('field other[0][0] holds a function'));
+    assert.deepEqual(snapshotFields({ fine: [1, { a: 2 }] }, owner), { fine: [1, { a: 2 }] });
+  });
 });
 
 class Sender {
