@@ -211,14 +211,14 @@ export async function gradeSubmission(opts: GradeOptions): Promise<GradeReport> 
       // A partial run's groups count only the tests that ran, so their points say nothing of the others.
       const ranPoints = (name: string): number => grades.filter((g) => g.group === name).reduce((s, g) => s + g.maxScore, 0);
       const groups = partial ? t.groups.filter((g) => graded.has(g.name)).map((g) => ({ ...g, maxScore: ranPoints(g.name) })) : t.groups;
-      const isBonus = (g: TestGrade): boolean => a.groups.some((x) => x.name === g.group && x.bonus);
-      const points = (bonus: boolean): number => grades.filter((g) => isBonus(g) === bonus).reduce((s, g) => s + g.maxScore, 0);
+      // Full marks are the groups that are not bonus (the loader checks they add up to a.points).
+      const points = (bonus: boolean): number => groups.filter((g) => g.bonus === bonus).reduce((s, g) => s + g.maxScore, 0);
       return {
         assignment: { name: a.name, title: a.title },
         solution: opts.solutionDir,
         score: t.score,
-        maxScore: partial ? points(false) : a.points,
-        bonusPoints: partial ? points(true) : a.groups.filter((g) => g.bonus).reduce((s, g) => s + g.points, 0),
+        maxScore: points(false),
+        bonusPoints: points(true),
         groups,
         tests: grades,
         compile,

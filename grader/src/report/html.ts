@@ -44,12 +44,13 @@ function viewer(t: TestGrade, index: number): string {
 export function renderHtml(r: GradeReport): string {
   template ??= Handlebars.compile(readFileSync(new URL('report.hbs', templatesDir('report')), 'utf8'), { strict: false });
   css ??= readFileSync(new URL('report.css', templatesDir('report')), 'utf8');
+  const bonus = bonusEarned(r);
   return template({
     ...r,
     css,
     passed: passedCount(r),
-    coreScore: r.score - bonusEarned(r),
-    bonusEarned: bonusEarned(r),
+    coreScore: r.score - bonus,
+    bonusEarned: bonus,
     testCount: r.tests.length,
     seconds: (r.wallMs / 1000).toFixed(1),
     tests: r.tests.map((t, i) => ({
