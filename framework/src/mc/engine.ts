@@ -193,12 +193,10 @@ export class Engine implements EffectSink {
     if (r !== null) {
       this.traceStep++;
       this.traceTime = old.clock;
-      const from = ev.from;
-      const to = p;
       const id = variant === DUPLICATE ? r.ids.peek(ev) : r.ids.take(ev);
-      if (variant === DUPLICATE) r.rec.message('duplicate', from, to, id, msg);
-      if (variant === CORRUPT) r.rec.message('corrupt', from, to, id, msg);
-      stepRec = r.rec.message('deliver', from, to, id, msg);
+      if (variant === DUPLICATE) r.rec.message('duplicate', ev.from, p, id, msg);
+      if (variant === CORRUPT) r.rec.message('corrupt', ev.from, p, id, msg);
+      stepRec = r.rec.message('deliver', ev.from, p, id, msg);
     }
     const inst = this.begin(s, p, old, old.clock, code, 'onMessage');
     try {
