@@ -6,7 +6,7 @@ import { DEFAULT_NETWORK, makeNetworkConfig, type NetworkConfig } from './networ
 import { newCounters, type MessageCounters, type NodeSlot, type ProcSlot } from './node.js';
 import type { Message, Process, ProcessFactory } from './process.js';
 import { Rng } from './rng.js';
-import { hashFields, snapshotFields, type ProcessSnapshot } from './state.js';
+import { hashFields, type ProcessSnapshot } from './state.js';
 import { restoreSnapshot, SimWorld, stateHash, takeSnapshot } from './sim/index.js';
 import type { BuggifyHook, DelayHook, PendingEvent, SimStats, StepHook, SystemOptions, SystemSnapshot } from './system-types.js';
 import type { Trace, TraceEvent, TraceKind } from './trace.js';
@@ -314,26 +314,14 @@ export class System {
    * A copy of the process's fields; null while its node is crashed. Within one step every call
    * returns the same copy (read it, do not change it): the invariants checked after each step
    * read every process's state, and copying it once per step instead of once per invariant
-   * was most of a long test's time. A step, a crash or recovery (a new instance), `restore` and
-   * `processInstance` (whose caller may change the instance) make the next call copy afresh.
+   * was most of a long test's time; a traced run's record of the step is that copy too. A
+   * step, a crash or recovery (a new instance), `restore` and `processInstance` (whose caller
+   * may change the instance) make the next call copy afresh.
    */
   processState(proc: string): ProcessSnapshot | null {
     const slot = this.proc('processState', proc);
-    if (slot.instance === null) return null;
-    const memo = this.stateMemo;
-    if (memo.step !== this.w.stepNo) {
-      memo.step = this.w.stepNo;
-      memo.of.clear();
-    }
-    const kept = memo.of.get(slot.instance);
-    if (kept !== undefined) return kept;
-    const copy = snapshotFields(slot.instance, this.w.owner(slot));
-    memo.of.set(slot.instance, copy);
-    return copy;
+    return slot.instance === null ? null : this.w.stateCopy(slot, slot.instance);
   }
-
-  /** processState's copies of the current step, by instance. */
-  private readonly stateMemo = { step: -1, of: new Map<Process, ProcessSnapshot>() };
 
   /** A copy of the process's durable storage (unsynced writes included), key by key; kept while crashed. */
   processStorage(proc: string): Record<string, unknown> {
@@ -349,7 +337,7 @@ export class System {
 
   /** The live process instance (for checks that call its methods); null while crashed. */
   processInstance(proc: string): Process | null {
-    this.stateMemo.of.clear();
+    this.w.forgetStateCopies();
     return this.proc('processInstance', proc).instance;
   }
 
@@ -435,7 +423,7 @@ export class System {
 
   /** Puts processes, clock, network, random state and pending events back as they were at `snap`. Counters and trace are kept. */
   restore(snap: SystemSnapshot): void {
-    this.stateMemo.of.clear();
+    this.w.forgetStateCopies();
     restoreSnapshot(this.w, snap);
   }
 

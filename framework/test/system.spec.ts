@@ -297,6 +297,19 @@ describe('System', () => {
       sys.recoverNode('ns');
       assert.equal(served(sys.processState('server')), 0, 'recovered: the new instance');
     });
+
+    it('with states recorded, a step\'s trace record holds the very copy the checks of that step read', () => {
+      const sys = new System({ seed: 1, recordStates: true });
+      sys.addNode('ns');
+      sys.addNode('nc');
+      sys.addProcess('ns', 'server', () => new PongServer());
+      sys.addProcess('nc', 'client', () => new RetryingClient('server'));
+      sys.sendLocalMessage('client', { type: 'PING', data: 'x' });
+      sys.step();
+      const last = sys.trace().events.filter((e) => e.state !== undefined).at(-1)!;
+      assert.equal(last.proc, 'server');
+      assert.equal(sys.processState('server'), last.state);
+    });
   });
 
   describe('bad input', () => {

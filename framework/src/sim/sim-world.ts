@@ -6,7 +6,7 @@ import { corruptStrings, drawDelay, LinkTable, type NetworkConfig } from '../net
 import type { MessageCounters, NodeSlot, ProcSlot } from '../node.js';
 import type { Message, Process } from '../process.js';
 import type { Rng } from '../rng.js';
-import { snapshotFields, type StateOwner } from '../state.js';
+import { snapshotFields, type ProcessSnapshot, type StateOwner } from '../state.js';
 import type { BuggifyHook, DelayHook } from '../system-types.js';
 import { TraceRecorder } from '../trace-recorder.js';
 
@@ -130,8 +130,35 @@ export class SimWorld implements EffectSink {
 
   /** `rec` is the index of the step's trace record, -1 without one. */
   private afterStep(slot: ProcSlot | null, rec: number): void {
-    if (slot !== null && rec >= 0 && this.recordStates && slot.instance !== null) this.recorder.setState(rec, snapshotFields(slot.instance, this.owner(slot)));
+    if (slot !== null && rec >= 0 && this.recordStates && slot.instance !== null) this.recorder.setState(rec, this.stateCopy(slot, slot.instance));
     for (let i = 0; i < this.stepHooks.length; i++) this.stepHooks[i]!(this);
+  }
+
+  /** Copies of process states taken in the current step, by instance (see stateCopy). */
+  private readonly stateCopies = { step: -1, of: new Map<Process, ProcessSnapshot>() };
+
+  /**
+   * A copy of the fields of `instance` (the slot's live process) as they are after the current
+   * step, made once: the trace's record of the step and every check that reads the state share
+   * it, so none of them may change it.
+   */
+  stateCopy(slot: ProcSlot, instance: Process): ProcessSnapshot {
+    const memo = this.stateCopies;
+    if (memo.step !== this.stepNo) {
+      memo.step = this.stepNo;
+      memo.of.clear();
+    }
+    let copy = memo.of.get(instance);
+    if (copy === undefined) {
+      copy = snapshotFields(instance, this.owner(slot));
+      memo.of.set(instance, copy);
+    }
+    return copy;
+  }
+
+  /** The next stateCopy copies afresh (the state may have changed within the step: a restore, a caller holding the instance). */
+  forgetStateCopies(): void {
+    this.stateCopies.of.clear();
   }
 
   isLive(ev: SimEvent): boolean {
