@@ -26,16 +26,6 @@ const mapEntries = Map.prototype.entries;
 const setValues = Set.prototype.values;
 const ownDescriptor = Object.getOwnPropertyDescriptor;
 
-/** The value of an own data property; a getter is never called. */
-function dataValue(owner: StateOwner, path: string, o: object, key: string | number): unknown {
-  const d = ownDescriptor(o, key);
-  if (d === undefined) return undefined;
-  if (!('value' in d)) {
-    throw new StateError(`process "${owner.proc}" (class ${owner.className}): field ${path} is a getter; keep only plain data in fields`);
-  }
-  return d.value;
-}
-
 /** Entries of a Map through the host's own iterator (never the realm's Symbol.iterator). */
 export function mapEntriesOf(m: Map<unknown, unknown>): [unknown, unknown][] {
   const out: [unknown, unknown][] = [];
@@ -162,11 +152,13 @@ function pathText(root: string): string {
   return out;
 }
 
-/** Like dataValue, with the path made only if it is needed for the error. */
-function dataAt(owner: StateOwner, root: string, o: object, key: string | number): unknown {
+/** The value of an own data property; a getter is never called (its path, from field `root`, is in the error). */
+function dataValue(owner: StateOwner, root: string, o: object, key: string | number): unknown {
   const d = ownDescriptor(o, key);
   if (d === undefined) return undefined;
-  if (!('value' in d)) dataValue(owner, pathText(root), o, key);
+  if (!('value' in d)) {
+    throw new StateError(`process "${owner.proc}" (class ${owner.className}): field ${pathText(root)} is a getter; keep only plain data in fields`);
+  }
   return d.value;
 }
 
@@ -188,7 +180,7 @@ function copyValue(v: unknown, owner: StateOwner, root: string, memo: Map<object
     memo.set(v, out);
     for (let i = 0; i < length; i++) {
       enter(AT_INDEX, i);
-      out[i] = copyValue(dataAt(owner, root, v, i), owner, root, memo, depth + 1);
+      out[i] = copyValue(dataValue(owner, root, v, i), owner, root, memo, depth + 1);
       leave();
     }
     return out;
@@ -223,7 +215,7 @@ function copyValue(v: unknown, owner: StateOwner, root: string, memo: Map<object
   memo.set(v, out);
   for (const k of Object.keys(v)) {
     enter(AT_FIELD, k);
-    out[k] = copyValue(dataAt(owner, root, v, k), owner, root, memo, depth + 1);
+    out[k] = copyValue(dataValue(owner, root, v, k), owner, root, memo, depth + 1);
     leave();
   }
   return out;
